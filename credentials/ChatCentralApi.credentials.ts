@@ -1,0 +1,93 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ChatCentralApi implements ICredentialType {
+	name = 'chatCentralApi';
+
+	displayName = 'ChatCentral API';
+
+	icon: Icon = {
+		light: 'file:../nodes/ChatCentral/chatCentral.svg',
+		dark: 'file:../nodes/ChatCentral/chatCentral.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/chatcentral/n8n-nodes-chatcentral#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Channel Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'The API token of the channel to send from. In ChatCentral: Settings → Channels → the key (API) icon of the channel.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://chatcentral.orade.com/api',
+			description:
+				'Change only for a regional or self-hosted ChatCentral, or a local sandbox. Ends in /api.',
+		},
+		{
+			displayName: 'Viber Channel',
+			name: 'viberChannel',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the token belongs to a Viber channel. Viber channels need contact IDs Base64-encoded; the node then does it for you.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.token.trim()}}',
+			},
+		},
+	};
+
+	// The API has no read-only endpoint. A send with an empty `body` can never deliver a
+	// message (exactly one element is required), so it is a safe probe: 401 means the
+	// token is wrong, any ChatCentral answer otherwise means it was accepted.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/v1/message/sendContent/credential-check',
+			method: 'POST',
+			body: { body: [] },
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'API Token is invalid.',
+					message: 'API Token is invalid.',
+				},
+			},
+			{
+				// Every ChatCentral answer carries `status`; a body without it comes from
+				// something else at the Base URL (a web page, another API).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: undefined,
+					message:
+						'The Base URL did not answer like the ChatCentral API. Check it: the hosted service is https://chatcentral.orade.com/api',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,42 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { messageFields, messageOperations } from './MessageDescription';
+
+export class ChatCentral implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ChatCentral',
+		name: 'chatCentral',
+		icon: { light: 'file:chatCentral.svg', dark: 'file:chatCentral.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Send text, attachments and quick-reply questions to contacts on WhatsApp, Viber, Messenger and more',
+		defaults: { name: 'ChatCentral' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'chatCentralApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{ $credentials.baseUrl }}',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Message', value: 'message' }],
+				default: 'message',
+			},
+			...messageOperations,
+			...messageFields,
+		],
+	};
+}
