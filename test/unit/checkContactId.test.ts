@@ -1,0 +1,30 @@
+import { checkContactId } from '../../nodes/ChatCentral/rules/checkContactId';
+import { InvalidFieldError } from '../../nodes/ChatCentral/rules/InvalidFieldError';
+
+describe('checkContactId', () => {
+	it('returns the ID exactly as given, spaces and all', () => {
+		expect(checkContactId('abc-123')).toBe('abc-123');
+		expect(checkContactId(' a b ')).toBe(' a b ');
+	});
+
+	it('accepts a whole number mapped from a previous node', () => {
+		expect(checkContactId(5491122334455)).toBe('5491122334455');
+	});
+
+	it.each([
+		['', 'is empty'],
+		['   \t\n', 'is empty'],
+		[undefined, 'must be text, got nothing'],
+		[null, 'must be text, got nothing'],
+		[{ id: 1 }, 'must be text, got an object'],
+		[['a'], 'must be text, got a list'],
+		[1.5, 'must be text, got 1.5'],
+		['.', '"." is not a contact ID'],
+		['..', '".." is not a contact ID'],
+	])('refuses %p: %s', (value, problem) => {
+		expect(() => checkContactId(value)).toThrow(InvalidFieldError);
+		expect(() => checkContactId(value)).toThrow(
+			expect.objectContaining({ field: 'Contact ID', problem, hint: expect.stringMatching(/contact ID/) }) as Error,
+		);
+	});
+});

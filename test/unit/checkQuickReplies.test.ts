@@ -1,0 +1,85 @@
+import {
+	characterCount,
+	checkQuickReplies,
+	flattenReplies,
+} from '../../nodes/ChatCentral/rules/checkQuickReplies';
+import { InvalidFieldError } from '../../nodes/ChatCentral/rules/InvalidFieldError';
+
+function problemOf(value: unknown): { field: string; problem: string } {
+	try {
+		checkQuickReplies(value);
+	} catch (error) {
+		if (error instanceof InvalidFieldError) return { field: error.field, problem: error.problem };
+		throw error;
+	}
+	throw new Error('expected checkQuickReplies to refuse the value');
+}
+
+const replies = (count: number) => Array.from({ length: count }, (_, i) => `Option ${i + 1}`);
+
+describe('characterCount', () => {
+	it('counts code points, so an emoji is one character', () => {
+		expect(characterCount('abc')).toBe(3);
+		expect(characterCount('😀')).toBe(1);
+		expect('😀'.length).toBe(2);
+		expect(characterCount('Sí 👍')).toBe(4);
+	});
+});
+
+describe('flattenReplies', () => {
+	it('expands rows that hold a list (a row mapped to an expression yielding an array)', () => {
+		expect(flattenReplies(['Yes', ['Maybe', 'Later'], 'No'])).toEqual(['Yes', 'Maybe', 'Later', 'No']);
+		expect(flattenReplies('Only')).toEqual(['Only']);
+	});
+});
+
+describe('checkQuickReplies', () => {
+	it('accepts 1 and 10 replies', () => {
+		expect(checkQuickReplies(['Yes'])).toEqual(['Yes']);
+		expect(checkQuickReplies(replies(10))).toEqual(replies(10));
+	});
+
+	it('refuses 0 replies', () => {
+		expect(problemOf([])).toEqual({ field: 'Replies', problem: 'add at least one quick reply' });
+		expect(problemOf(undefined)).toEqual({ field: 'Replies', problem: 'add at least one quick reply' });
+	});
+
+	it('refuses 11 replies, naming reply 11', () => {
+		expect(problemOf(replies(11))).toEqual({
+			field: 'Reply 11',
+			problem: 'at most 10 quick replies are allowed (got 11)',
+		});
+	});
+
+	it('counts replies after flattening mapped lists', () => {
+		expect(problemOf([replies(6), replies(5)]).field).toBe('Reply 11');
+	});
+
+	it('accepts 20 characters, emoji counted as one', () => {
+		const twentyWithEmoji = `${'a'.repeat(19)}😀`;
+		expect(twentyWithEmoji.length).toBe(21);
+		expect(checkQuickReplies([twentyWithEmoji])).toEqual([twentyWithEmoji]);
+		expect(checkQuickReplies(['b'.repeat(20)])).toEqual(['b'.repeat(20)]);
+	});
+
+	it('refuses 21 characters, naming the reply', () => {
+		const twentyOneWithEmoji = `${'a'.repeat(20)}😀`;
+		expect(problemOf(['ok', twentyOneWithEmoji])).toEqual({
+			field: 'Reply 2',
+			problem: `"${twentyOneWithEmoji}" has 21 characters; at most 20 are allowed`,
+		});
+	});
+
+	it.each([
+		['', 'is empty'],
+		['   ', 'is empty'],
+		[null, 'must be text, got nothing'],
+		[{ label: 'x' }, 'must be text, got an object'],
+	])('refuses reply %p: %s', (reply, problem) => {
+		expect(problemOf(['Yes', 'No', reply])).toEqual({ field: 'Reply 3', problem });
+	});
+
+	it('turns numbers into text', () => {
+		expect(checkQuickReplies([1, 2, 3])).toEqual(['1', '2', '3']);
+	});
+});
