@@ -1,0 +1,28 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Admits at most `limit` requests per key within any `windowMs` span (a sliding window, so a
+ * burst straddling a second boundary is still limited). Rejected requests are not counted.
+ */
+export class SlidingWindowRateLimiter<Key> {
+	private readonly admittedAt = new Map<Key, number[]>();
+
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs: number,
+		private readonly now: () => number = () => performance.now(),
+	) {}
+
+	admit(key: Key): boolean {
+		const now = this.now();
+		const recent = (this.admittedAt.get(key) ?? []).filter((time) => now - time < this.windowMs);
+		const admitted = recent.length < this.limit;
+		if (admitted) recent.push(now);
+		this.admittedAt.set(key, recent);
+		return admitted;
+	}
+
+	reset(): void {
+		this.admittedAt.clear();
+	}
+}

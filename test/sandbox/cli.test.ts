@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const TSX_CLI = require.resolve('tsx/cli');
+const SANDBOX_CLI = resolve(__dirname, '../../sandbox/cli.ts');
+const ENV_TOKEN = 'env-standard-token-5f1c';
+const ENV_VIBER_TOKEN = 'env-viber-token-8a2e';
+
+let folder: string;
+
+beforeEach(() => {
+	folder = mkdtempSync(join(tmpdir(), 'chatcentral-sandbox-cli-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+interface RunningCli {
+	child: ChildProcess;
+	output: () => string;
+	waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
+	exited: Promise<number | null>;
+}
+
+function runCli(args: string[]): RunningCli {
+	const child = spawn(process.execPath, [TSX_CLI, SANDBOX_CLI, ...args], {
+		cwd: folder,
+		env: { ...process.env, CHATCENTRAL_SANDBOX_TOKEN: ENV_TOKEN, CHATCENTRAL_SANDBOX_VIBER_TOKEN: ENV_VIBER_TOKEN },
+	});
+	let output = '';
+	const listeners = new Set<() => void>();
+	const collect = (chunk: Buffer) => {
+		output += chunk.toString();
+		for (const listener of listeners) listener();
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	const exited = new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
+	const waitFor = (pattern: RegExp) =>
+		new Promise<RegExpMatchArray>((resolveMatch, reject) => {
+			const check = () => {
+				const match = pattern.exec(output);
+				if (match === null) return;
+				listeners.delete(check);
+				resolveMatch(match);
+			};
+			listeners.add(check);
+			void exited.then(() => {
+				check();
+				if (listeners.delete(check)) reject(new Error(`CLI exited before printing ${pattern}:\n${output}`));
+			});
+			check();
+		});
+	return { child, output: () => output, waitFor, exited };
+}
+
+/** tsx relays SIGTERM to the process running the sandbox; SIGKILL would orphan that one. */
+function stop(cli: RunningCli): void {
+	if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGTERM');
+}
+
+async function send(baseUrl: string, token: string): Promise<number> {
+	const response = await fetch(`${baseUrl}/v1/message/sendContent/contact-1`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ body: [{ type: 'text', text: 'Hi' }] }),
+	});
+	await response.text();
+	return response.status;
+}
+
+function occurrences(text: string, part: string): number {
+	return text.split(part).length - 1;
+}
+
+test('prints where it listens and its tokens once, logs requests without tokens, records, and stops on SIGTERM', async () => {
+	const cli = runCli([]);
+	try {
+		const [, baseUrl] = await cli.waitFor(/Base URL: +(http:\/\/127\.0\.0\.1:\d+\/api)\n/);
+		await cli.waitFor(/Press Ctrl\+C to stop\./);
+
+		expect(await send(baseUrl, ENV_TOKEN)).toBe(200);
+		expect(await send(baseUrl, ENV_VIBER_TOKEN)).toBe(403);
+		expect(await send(baseUrl, 'wrong')).toBe(401);
+		await cli.waitFor(/POST 401 -  API Token is invalid\./);
+
+		const output = cli.output();
+		expect(output).toMatch(/POST 200 standard  Message Sent  \/api\/v1\/message\/sendContent\/contact-1\n/);
+		expect(output).toMatch(/POST 403 viber  Contact ID must be Base64-encoded for Viber channels /);
+		expect(occurrences(output, ENV_TOKEN)).toBe(1);
+		expect(occurrences(output, ENV_VIBER_TOKEN)).toBe(1);
+
+		const recordFile = join(folder, '.tmp', 'sandbox-messages.jsonl');
+		expect(output).toContain(`Recording to: ${recordFile}`);
+		const lines = readFileSync(recordFile, 'utf8').trim().split('\n');
+		expect(lines.map((line) => JSON.parse(line))).toEqual([
+			expect.objectContaining({ sequence: 1, channel: 'standard', contactId: 'contact-1' }),
+		]);
+
+		cli.child.kill('SIGTERM');
+		expect(await cli.exited).toBe(0);
+		expect(cli.output()).toContain('Sandbox stopped.');
+	} finally {
+		stop(cli);
+	}
+});
+
+test('flags override the environment', async () => {
+	const cli = runCli(['--token', 'flag-token', '--viber-token', 'flag-viber', '--rps', '1', '--record', 'out/messages.jsonl']);
+	try {
+		const [, baseUrl] = await cli.waitFor(/Base URL: +(\S+)\n/);
+		await cli.waitFor(/Press Ctrl\+C to stop\./);
+		expect(cli.output()).toContain('Token:        flag-token\n');
+		expect(cli.output()).toContain('Viber token:  flag-viber ');
+
+		expect(await send(baseUrl, ENV_TOKEN)).toBe(401);
+		expect(await send(baseUrl, 'flag-token')).toBe(200);
+		expect(await send(baseUrl, 'flag-token')).toBe(429);
+		expect(existsSync(join(folder, 'out', 'messages.jsonl'))).toBe(true);
+
+		cli.child.kill('SIGINT');
+		expect(await cli.exited).toBe(0);
+	} finally {
+		stop(cli);
+	}
+});
+
+test.each([
+	[['--port', 'eighty']],
+	[['--unknown']],
+])('%j exits 1 with the usage', async (args) => {
+	const cli = runCli(args);
+	expect(await cli.exited).toBe(1);
+	expect(cli.output()).toContain('Usage: npm run sandbox -- [options]');
+});
