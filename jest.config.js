@@ -7,5 +7,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup/isolateN8nUserFolder.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/removeN8nUserFolder.ts'],
 	testTimeout: 30_000,
 };

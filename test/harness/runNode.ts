@@ -1,0 +1,128 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeTypeDescription,
+	IRun,
+	IWorkflowBase,
+} from 'n8n-workflow';
+
+import { createAdditionalData } from './additionalData';
+import { InMemoryCredentialsHelper } from './inMemoryCredentialsHelper';
+import { InMemoryNodeTypes } from './inMemoryNodeTypes';
+import { INPUT_ITEMS_NODE_TYPE, createInputItemsNodeType } from './inputItemsNodeType';
+import type { NodeUnderTest } from './nodeUnderTest';
+
+export interface RunNodeOptions extends NodeUnderTest {
+	/** The node's parameters; may hold expressions such as '={{ $json.contact }}'. */
+	parameters: INodeParameters;
+	/** The json of the items an upstream node in the same workflow hands the node. */
+	items: IDataObject[];
+	/** Node setting "On Error: Continue (regular output)". */
+	continueOnFail?: boolean;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+}
+
+export interface NodeRunResult {
+	run: IRun;
+	/**
+	 * The node's main output 0; empty if it produced none. An item that failed under
+	 * continueOnFail is `{ json: { error: message }, error: <NodeApiError | NodeOperationError> }`.
+	 */
+	output: INodeExecutionData[];
+	/** The node's error output (main output 1) when onError is continueErrorOutput, else empty. */
+	errorOutput: INodeExecutionData[];
+	/**
+	 * The workflow-level error, set when the node failed and stopped the run. The engine keeps
+	 * a plain-object copy of the thrown error: match its name, message, httpCode and context,
+	 * not its class.
+	 */
+	error: Error | undefined;
+}
+
+const INPUT_ITEMS_NODE_NAME = 'Input Items';
+const WORKFLOW_ID = 'harness-workflow';
+const WORKFLOW_NAME = 'Harness workflow';
+const EXECUTION_ID = 'harness-execution';
+
+function defaultTypeVersion({ version, defaultVersion }: INodeTypeDescription): number {
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
+/** Runs the node under test, fed by an upstream node, through n8n-core's WorkflowExecute. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
+	const { nodeType, credentialType, credentials, parameters, items } = options;
+	const { description } = nodeType;
+	const nodeName = description.defaults.name ?? description.displayName;
+
+	const inputItemsNode: INode = {
+		id: 'input-items',
+		name: INPUT_ITEMS_NODE_NAME,
+		type: INPUT_ITEMS_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const nodeUnderTest: INode = {
+		id: 'node-under-test',
+		name: nodeName,
+		type: description.name,
+		typeVersion: defaultTypeVersion(description),
+		position: [200, 0],
+		parameters,
+		credentials: {
+			[credentialType.name]: { id: 'harness-credential', name: credentialType.displayName },
+		},
+		continueOnFail: options.continueOnFail,
+		onError: options.onError,
+	};
+	const connections: IConnections = {
+		[INPUT_ITEMS_NODE_NAME]: {
+			[NodeConnectionTypes.Main]: [[{ node: nodeName, type: NodeConnectionTypes.Main, index: 0 }]],
+		},
+	};
+
+	const workflow = new Workflow({
+		id: WORKFLOW_ID,
+		name: WORKFLOW_NAME,
+		nodes: [inputItemsNode, nodeUnderTest],
+		connections,
+		active: false,
+		nodeTypes: new InMemoryNodeTypes([createInputItemsNodeType(items), nodeType]),
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData: IWorkflowBase = {
+		id: WORKFLOW_ID,
+		name: WORKFLOW_NAME,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: Object.values(workflow.nodes),
+		connections,
+		settings: workflow.settings,
+	};
+	const additionalData = createAdditionalData(
+		new InMemoryCredentialsHelper(credentialType, credentials),
+		new ExecutionLifecycleHooks('manual', EXECUTION_ID, workflowData),
+	);
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: inputItemsNode,
+	});
+
+	const nodeOutputs =
+		run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main];
+	return {
+		run,
+		output: nodeOutputs?.[0] ?? [],
+		errorOutput: options.onError === 'continueErrorOutput' ? (nodeOutputs?.[1] ?? []) : [],
+		error: run.data.resultData.error,
+	};
+}
