@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { messageFields, messageOperations } from './MessageDescription';
+import { sendMessage } from './sendMessage';
 
 export class ChatCentral implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +27,7 @@ export class ChatCentral implements INodeType {
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
+		requestOperations: { pagination: sendMessage },
 		properties: [
 			{
 				displayName: 'Resource',

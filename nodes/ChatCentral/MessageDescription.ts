@@ -25,7 +25,7 @@ export const messageOperations: INodeProperties[] = [
 				description: 'Send an image, video, audio clip or file by its URL',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [prepareAttachmentMessage] },
+					send: { preSend: [prepareAttachmentMessage], paginate: true },
 					output: { postReceive: [toSentMessage] },
 				},
 			},
@@ -36,7 +36,7 @@ export const messageOperations: INodeProperties[] = [
 				description: 'Send a question with reply buttons the contact can tap',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [prepareQuickReplyMessage] },
+					send: { preSend: [prepareQuickReplyMessage], paginate: true },
 					output: { postReceive: [toSentMessage] },
 				},
 			},
@@ -47,7 +47,7 @@ export const messageOperations: INodeProperties[] = [
 				description: 'Send a text message',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [prepareTextMessage] },
+					send: { preSend: [prepareTextMessage], paginate: true },
 					output: { postReceive: [toSentMessage] },
 				},
 			},

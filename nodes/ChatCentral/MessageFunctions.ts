@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkedWithAllItems, type FieldChecks } from './checkedWithAllItems';
 import { apiFailure } from './rules/apiFailure';
 import { checkAttachmentType } from './rules/checkAttachmentType';
 import { checkAttachmentUrl } from './rules/checkAttachmentUrl';
@@ -18,43 +19,57 @@ import { contactIdPathSegment } from './rules/contactIdPathSegment';
 import { InvalidFieldError } from './rules/InvalidFieldError';
 import type { MessageElement } from './rules/messagePayload';
 import { messagePayload } from './rules/messagePayload';
+import { refuseRequest } from './sendMessage';
 
 const SEND_CONTENT_PATH = '/v1/message/sendContent/';
 
 /**
  * Runs the field checks of one item; a failed check becomes the error n8n shows on that
- * item ("Reply 11 of item 3: …"), thrown before any request is made.
+ * item ("Reply 11 of item 3: …"). Errors that are not field checks (an expression that
+ * cannot be resolved) keep their own message.
  */
-function checkFields<T>(context: IExecuteSingleFunctions, check: () => T): T {
+function checkFields<T>(context: IExecuteSingleFunctions, check: () => T): FieldChecks<T> {
 	try {
-		return check();
+		return { ok: true, value: check() };
 	} catch (error) {
 		const itemIndex = context.getItemIndex();
 		if (error instanceof InvalidFieldError) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`${error.field} of item ${itemIndex + 1}: ${error.problem}`,
-				{ itemIndex, description: error.hint },
-			);
+			const message = `${error.field} of item ${itemIndex + 1}: ${error.problem}`;
+			return {
+				ok: false,
+				error: new NodeOperationError(context.getNode(), message, { itemIndex, description: error.hint }),
+			};
 		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		return { ok: false, error: new NodeOperationError(context.getNode(), error as Error, { itemIndex }) };
 	}
 }
 
+/**
+ * Checks the item's fields before any request and builds the request: the contact ID as
+ * the path segment, the one-element body. An item that fails makes no request: the node
+ * stops with its error, or with "On Error: Continue" the item alone fails.
+ */
 async function prepareMessage(
 	context: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
-	checkElement: () => MessageElement,
+	readMessageElement: () => MessageElement,
 ): Promise<IHttpRequestOptions> {
-	const rawContactId = context.getNodeParameter('contactId');
-	const { forceCancelSurvey } = context.getNodeParameter('options', {}) as IDataObject;
-	const { contactId, element } = checkFields(context, () => ({
-		contactId: checkContactId(rawContactId),
-		element: checkElement(),
-	}));
+	const checks = await checkedWithAllItems(
+		context,
+		checkFields(context, () => ({
+			contactId: checkContactId(context.getNodeParameter('contactId')),
+			element: readMessageElement(),
+			forceCancelSurvey: (context.getNodeParameter('options', {}) as IDataObject).forceCancelSurvey === true,
+		})),
+	);
+	if (!checks.ok) {
+		if (context.continueOnFail()) return refuseRequest(requestOptions, checks.error);
+		throw checks.error;
+	}
+	const { contactId, element, forceCancelSurvey } = checks.value;
 	const { viberChannel } = await context.getCredentials('chatCentralApi');
 	requestOptions.url = SEND_CONTENT_PATH + contactIdPathSegment(contactId, viberChannel === true);
-	requestOptions.body = messagePayload(element, forceCancelSurvey === true);
+	requestOptions.body = messagePayload(element, forceCancelSurvey);
 	return requestOptions;
 }
 
@@ -62,10 +77,13 @@ export async function prepareTextMessage(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const text = this.getNodeParameter('text');
 	return await prepareMessage(this, requestOptions, () => ({
 		type: 'text',
-		text: checkNonBlankText('Text', text, 'Write the message to send, or map it from a previous node.'),
+		text: checkNonBlankText(
+			'Text',
+			this.getNodeParameter('text'),
+			'Write the message to send, or map it from a previous node.',
+		),
 	}));
 }
 
@@ -73,11 +91,9 @@ export async function prepareAttachmentMessage(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const attachmentType = this.getNodeParameter('attachmentType');
-	const url = this.getNodeParameter('url');
 	return await prepareMessage(this, requestOptions, () => ({
-		type: checkAttachmentType(attachmentType),
-		url: checkAttachmentUrl(url),
+		type: checkAttachmentType(this.getNodeParameter('attachmentType')),
+		url: checkAttachmentUrl(this.getNodeParameter('url')),
 	}));
 }
 
@@ -85,20 +101,28 @@ export async function prepareQuickReplyMessage(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const title = this.getNodeParameter('title');
-	const replies = this.getNodeParameter('replies', []);
 	return await prepareMessage(this, requestOptions, () => ({
 		type: 'quick_reply',
-		title: checkNonBlankText('Title', title, 'Write the question the reply buttons answer.'),
-		replies: checkQuickReplies(replies),
+		title: checkNonBlankText(
+			'Title',
+			this.getNodeParameter('title'),
+			'Write the question the reply buttons answer.',
+		),
+		replies: checkQuickReplies(this.getNodeParameter('replies', [])),
 	}));
 }
 
-function sentMessageType(context: IExecuteSingleFunctions): string {
+/** What was sent: the contact ID as the user gave it (a number as text) and the message type. */
+function sentFields(context: IExecuteSingleFunctions): IDataObject {
 	const operation = context.getNodeParameter('operation');
-	if (operation === 'sendText') return 'text';
-	if (operation === 'sendQuickReply') return 'quick_reply';
-	return String(context.getNodeParameter('attachmentType'));
+	const messageType =
+		operation === 'sendText'
+			? 'text'
+			: operation === 'sendQuickReply'
+				? 'quick_reply'
+				: context.getNodeParameter('attachmentType');
+	const contactId = context.getNodeParameter('contactId');
+	return { contactId: typeof contactId === 'number' ? String(contactId) : contactId, messageType };
 }
 
 /**
@@ -127,11 +151,7 @@ export async function toSentMessage(
 	}
 	return [
 		{
-			json: {
-				contactId: checkContactId(this.getNodeParameter('contactId')),
-				messageType: sentMessageType(this),
-				...(response.body as IDataObject),
-			},
+			json: { ...sentFields(this), ...(response.body as IDataObject) },
 			pairedItem: { item: itemIndex },
 		},
 	];

@@ -1,0 +1,71 @@
+import { NodeApiError } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { runChatCentral, standardCredentials, textTo } from './chatCentralRun';
+
+let sandbox: Sandbox;
+beforeAll(async () => (sandbox = await startSandbox()));
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+describe('answers the API refuses with', () => {
+	it('401: the API message, and where to fix the token', async () => {
+		const result = await runChatCentral(textTo('c-1', 'Hi'), [{}], {
+			credentials: { ...standardCredentials(sandbox), token: 'not-the-channel-token' },
+		});
+
+		// the engine keeps the run's error in its serialized form
+		expect(result.error).toMatchObject({
+			name: 'NodeApiError',
+			message: 'API Token is invalid.',
+			httpCode: '401',
+			description: expect.stringMatching(/Channel Token in the ChatCentral API credential/),
+		});
+		expect(sandbox.accepted()).toEqual([]);
+	});
+
+	it('403 unmatched file type: the API message, and which attachment type to choose', async () => {
+		const result = await runChatCentral(
+			{ operation: 'sendAttachment', contactId: 'c-1', attachmentType: 'image', url: 'https://cdn.example.com/report.pdf' },
+			[{}],
+			{ credentials: standardCredentials(sandbox) },
+		);
+
+		expect(result.error?.message).toBe('Sorry, Url provided is not an image/audio/video file');
+		expect((result.error as NodeApiError).httpCode).toBe('403');
+		expect((result.error as NodeApiError).description).toMatch(/choose File/);
+		expect(sandbox.accepted()).toEqual([]);
+	});
+
+	it("403 general error: the API's own message", async () => {
+		const result = await runChatCentral(textTo('unknown-contact-7', 'Hi'), [{}], {
+			credentials: standardCredentials(sandbox),
+		});
+
+		expect(result.error?.message).toBe('Contact not found');
+		expect((result.error as NodeApiError).httpCode).toBe('403');
+		expect((result.error as NodeApiError).description).toMatch(/contact ID belongs to a contact of this channel/);
+	});
+
+	it('429: the items over the limit fail with the API message and the limit, the others are delivered once', async () => {
+		const items = Array.from({ length: 30 }, (_, i) => ({ contactId: `c-${i}` }));
+		const result = await runChatCentral(
+			{ operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Flash sale' },
+			items,
+			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
+		);
+
+		const refused = result.output.filter((item) => item.error !== undefined);
+		const delivered = result.output.filter((item) => item.error === undefined);
+		expect(refused.length + delivered.length).toBe(30);
+		expect(refused.length).toBeGreaterThan(0);
+		for (const item of refused) {
+			expect(item.error?.message).toBe('Too many requests');
+			expect((item.error as NodeApiError).httpCode).toBe('429');
+			expect(item.error?.description).toMatch(/25 messages per second per channel token/);
+		}
+		const acceptedIds = sandbox.accepted().map((m) => m.contactId);
+		expect(new Set(acceptedIds).size).toBe(acceptedIds.length);
+		expect(acceptedIds.sort()).toEqual(delivered.map((item) => item.json.contactId).sort());
+	});
+});

@@ -1,0 +1,48 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
+import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
+import { runNode, testCredential, type NodeRunResult } from '../harness';
+import type { Sandbox } from '../../sandbox/server';
+
+export const chatCentral = new ChatCentral();
+export const chatCentralApi = new ChatCentralApi();
+
+export function standardCredentials(sandbox: Sandbox): ICredentialDataDecryptedObject {
+	return { token: sandbox.token, baseUrl: sandbox.baseUrl };
+}
+
+export function viberCredentials(sandbox: Sandbox): ICredentialDataDecryptedObject {
+	return { token: sandbox.viberToken, baseUrl: sandbox.baseUrl, viberChannel: true };
+}
+
+export interface SendOptions {
+	credentials: ICredentialDataDecryptedObject;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+}
+
+/** Runs the ChatCentral node through n8n's engine on `items`, fed by an upstream node. */
+export async function runChatCentral(
+	parameters: INodeParameters,
+	items: IDataObject[],
+	{ credentials, onError }: SendOptions,
+): Promise<NodeRunResult> {
+	return await runNode({
+		nodeType: chatCentral,
+		credentialType: chatCentralApi,
+		credentials,
+		parameters: { resource: 'message', ...parameters },
+		items,
+		onError,
+	});
+}
+
+export async function testChatCentralCredential(credentials: ICredentialDataDecryptedObject) {
+	return await testCredential({ nodeType: chatCentral, credentialType: chatCentralApi, credentials });
+}
+
+export const textTo = (contactId: string, text: string): INodeParameters => ({
+	operation: 'sendText',
+	contactId,
+	text,
+});
