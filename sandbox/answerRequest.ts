@@ -1,5 +1,6 @@
 import { channelOfAuthorization, type Channel, type ChannelTokens } from './channel';
 import { decodeContactSegment } from './contactSegment';
+import type { InjectedAnswers } from './injectedAnswers';
 import type { MessagePayload, MessageRecord } from './messageRecord';
 import { parseJsonBody } from './parseJsonBody';
 import type { SlidingWindowRateLimiter } from './rateLimiter';
@@ -24,6 +25,7 @@ export interface SandboxState {
 	tokens: ChannelTokens;
 	rateLimiter: SlidingWindowRateLimiter<Channel>;
 	record: MessageRecord;
+	injectedAnswers: InjectedAnswers;
 }
 
 // Stands in for the API's general 403 about contacts it does not know.
@@ -32,10 +34,13 @@ const UNKNOWN_CONTACT_PREFIX = 'unknown';
 /**
  * Decides the API's answer to one complete request, recording the message when accepted.
  * The order of the checks is the API's: route, method, token, rate limit, then content.
+ * An injected answer takes the place of all of them.
  */
 export function answerRequest(call: IncomingCall, state: SandboxState): Answer {
 	const route = routeOf(call.rawUrl);
 	if (route.kind === 'notFound') return { status: 404, message: 'Not Found', channel: null };
+	const injected = state.injectedAnswers.next();
+	if (injected !== undefined) return { ...injected, channel: null };
 	if (call.method !== 'POST') return { status: 405, message: '405 Method Not Allowed.', channel: null };
 	const channel = channelOfAuthorization(call.authorization, state.tokens);
 	if (channel === null) return { status: 401, message: 'API Token is invalid.', channel: null };

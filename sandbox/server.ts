@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { answerRequest, type SandboxState } from './answerRequest';
 import type { Channel } from './channel';
+import { InjectedAnswers, type InjectedAnswer } from './injectedAnswers';
 import { MessageRecord, type AcceptedMessage } from './messageRecord';
 import { SlidingWindowRateLimiter } from './rateLimiter';
 import { BASE_PATH } from './route';
 
 export type { Channel } from './channel';
+export type { InjectedAnswer } from './injectedAnswers';
 export type { AcceptedMessage, MessagePayload } from './messageRecord';
 
 export interface SandboxOptions {
@@ -48,7 +50,9 @@ export interface Sandbox {
 	/** Copies. */
 	accepted(): AcceptedMessage[];
 	requests(): SandboxRequest[];
-	/** Forgets accepted messages (also emptying the record file), requests and rate windows. */
+	/** The next `times` requests to the endpoint get `answer` instead of the real one. */
+	injectAnswer(answer: InjectedAnswer, times?: number): void;
+	/** Forgets accepted messages (also emptying the record file), requests, rate windows and injected answers. */
 	reset(): void;
 	/** Stops listening and closes all connections, keep-alive ones included. */
 	close(): Promise<void>;
@@ -72,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokens,
 		rateLimiter: new SlidingWindowRateLimiter<Channel>(requestsPerSecond, RATE_WINDOW_MS),
 		record: new MessageRecord(options.recordFile),
+		injectedAnswers: new InjectedAnswers(),
 	};
 
 	let requests: SandboxRequest[] = [];
@@ -147,9 +152,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		viberToken: state.tokens.viber,
 		accepted: () => state.record.list(),
 		requests: () => structuredClone(requests),
+		injectAnswer: (answer, times = 1) => state.injectedAnswers.add(answer, times),
 		reset: () => {
 			state.record.clear();
 			state.rateLimiter.reset();
+			state.injectedAnswers.clear();
 			requests = [];
 		},
 		close: () =>

@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runChatCentral, standardCredentials, textTo } from './chatCentralRun';
@@ -67,5 +67,29 @@ describe('answers the API refuses with', () => {
 		const acceptedIds = sandbox.accepted().map((m) => m.contactId);
 		expect(new Set(acceptedIds).size).toBe(acceptedIds.length);
 		expect(acceptedIds.sort()).toEqual(delivered.map((item) => item.json.contactId).sort());
+	});
+});
+
+describe('answers only a misrouted or failing server gives', () => {
+	it('405: the API message, and that the Base URL is wrong', async () => {
+		sandbox.injectAnswer({ status: 405, message: '405 Method Not Allowed.' });
+		const result = await runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toMatchObject({
+			message: '405 Method Not Allowed.',
+			httpCode: '405',
+			description: expect.stringMatching(/Check the Base URL in the ChatCentral API credential/),
+		});
+	});
+
+	it('5xx: not confirmed, and may or may not have been delivered', async () => {
+		sandbox.injectAnswer({ status: 502, message: 'Bad Gateway' });
+		const result = await runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toMatchObject({
+			message: 'Bad Gateway',
+			httpCode: '502',
+			description: expect.stringMatching(/may or may not have been delivered/),
+		});
 	});
 });
