@@ -147,3 +147,13 @@ describe('Force Cancel Survey option', () => {
 		expect(sandbox.accepted()[0].payload).toEqual({ body: [{ type: 'text', text: 'on' }], forceCancelSurvey: true });
 	});
 });
+
+describe('Channel Token', () => {
+	it('still authenticates when pasted with spaces or a line break around it', async () => {
+		const result = await runChatCentral({ operation: 'sendText', contactId: 'c-501', text: 'Hi' }, [{}], {
+			credentials: { ...standardCredentials(sandbox), token: ` ${sandbox.token}\n` },
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.accepted()).toHaveLength(1);
+	});
+});

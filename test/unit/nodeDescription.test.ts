@@ -1,0 +1,106 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
+import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
+
+const { description } = new ChatCentral();
+
+function field(name: string): INodeProperties {
+	const found = description.properties.find((property) => property.name === name);
+	if (found === undefined) throw new Error(`no field ${name}`);
+	return found;
+}
+
+describe('ChatCentral node description (the public names saved workflows depend on)', () => {
+	it('is the declarative node chatCentral, version 1, usable as an AI tool', () => {
+		expect(description).toMatchObject({
+			name: 'chatCentral',
+			displayName: 'ChatCentral',
+			version: 1,
+			usableAsTool: true,
+			credentials: [{ name: 'chatCentralApi', required: true }],
+			requestDefaults: { baseURL: '={{ $credentials.baseUrl }}', ignoreHttpStatusErrors: true },
+		});
+		expect(description.icon).toEqual({ light: 'file:chatCentral.svg', dark: 'file:chatCentral.dark.svg' });
+	});
+
+	it('has resource "message" and the three operations with action names', () => {
+		expect(field('resource').options).toEqual([{ name: 'Message', value: 'message' }]);
+		const operations = field('operation').options as INodePropertyOptions[];
+		expect(operations.map(({ value, action }) => [value, action])).toEqual([
+			['sendAttachment', 'Send an attachment'],
+			['sendQuickReply', 'Send a quick reply question'],
+			['sendText', 'Send a text message'],
+		]);
+	});
+
+	it('offers no expression where one makes no sense', () => {
+		expect(field('resource').noDataExpression).toBe(true);
+		expect(field('operation').noDataExpression).toBe(true);
+		// the attachment type may come from the data (a CRM's media type), so it stays mappable
+		expect(field('attachmentType').noDataExpression).toBeUndefined();
+	});
+
+	it('marks every field a message needs as required', () => {
+		for (const name of ['contactId', 'text', 'attachmentType', 'url', 'title', 'replies']) {
+			expect([name, field(name).required]).toEqual([name, true]);
+		}
+	});
+
+	it('shows each field for its operations only', () => {
+		const shownFor = (name: string) => field(name).displayOptions?.show?.operation;
+		expect(shownFor('contactId')).toEqual(['sendText', 'sendAttachment', 'sendQuickReply']);
+		expect(shownFor('text')).toEqual(['sendText']);
+		expect(shownFor('attachmentType')).toEqual(['sendAttachment']);
+		expect(shownFor('url')).toEqual(['sendAttachment']);
+		expect(shownFor('title')).toEqual(['sendQuickReply']);
+		expect(shownFor('replies')).toEqual(['sendQuickReply']);
+	});
+
+	it('offers the four attachment types', () => {
+		expect((field('attachmentType').options as INodePropertyOptions[]).map((option) => option.value)).toEqual([
+			'audio',
+			'file',
+			'image',
+			'video',
+		]);
+	});
+
+	it('states the limits and shows a URL placeholder', () => {
+		expect(field('replies').typeOptions).toMatchObject({ multipleValues: true });
+		expect(field('replies').hint).toBe('Up to 10 replies, each at most 20 characters (an emoji counts as one)');
+		expect(field('url').placeholder).toMatch(/^https:\/\//);
+	});
+
+	it('has the Force Cancel Survey option, off by default', () => {
+		expect(field('options').options).toEqual([
+			expect.objectContaining({ name: 'forceCancelSurvey', type: 'boolean', default: false }),
+		]);
+	});
+});
+
+describe('ChatCentral API credential', () => {
+	const credential = new ChatCentralApi();
+
+	it('is chatCentralApi with the token, base URL and Viber switch', () => {
+		expect(credential.name).toBe('chatCentralApi');
+		expect(credential.displayName).toBe('ChatCentral API');
+		expect(credential.properties.map(({ name, type, default: value }) => [name, type, value])).toEqual([
+			['token', 'string', ''],
+			['baseUrl', 'string', 'https://chatcentral.orade.com/api'],
+			['viberChannel', 'boolean', false],
+		]);
+		expect(credential.properties[0]).toMatchObject({ required: true, typeOptions: { password: true } });
+	});
+
+	it('authenticates with a Bearer header', () => {
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{$credentials.token.trim()}}' } },
+		});
+	});
+
+	it('tests the token with a request that cannot deliver a message', () => {
+		expect(credential.test.request).toMatchObject({ method: 'POST', body: { body: [] } });
+	});
+});
