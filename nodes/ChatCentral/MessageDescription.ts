@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRouting, PreSendAction } from 'n8n-workflow';
 
 import {
 	prepareAttachmentMessage,
@@ -9,6 +9,13 @@ import {
 import { MAX_QUICK_REPLIES, MAX_QUICK_REPLY_CHARACTERS } from './rules/checkQuickReplies';
 
 const showFor = (...operation: string[]) => ({ show: { resource: ['message'], operation } });
+
+// `paginate` hands the request to the node's request operation (sendMessage), which makes it.
+const sendMessageRouting = (prepareMessage: PreSendAction): INodePropertyRouting => ({
+	request: { method: 'POST' },
+	send: { preSend: [prepareMessage], paginate: true },
+	output: { postReceive: [toSentMessage] },
+});
 
 export const messageOperations: INodeProperties[] = [
 	{
@@ -23,33 +30,21 @@ export const messageOperations: INodeProperties[] = [
 				value: 'sendAttachment',
 				action: 'Send an attachment',
 				description: 'Send an image, video, audio clip or file by its URL',
-				routing: {
-					request: { method: 'POST' },
-					send: { preSend: [prepareAttachmentMessage], paginate: true },
-					output: { postReceive: [toSentMessage] },
-				},
+				routing: sendMessageRouting(prepareAttachmentMessage),
 			},
 			{
 				name: 'Send Quick Reply',
 				value: 'sendQuickReply',
 				action: 'Send a quick reply question',
 				description: 'Send a question with reply buttons the contact can tap',
-				routing: {
-					request: { method: 'POST' },
-					send: { preSend: [prepareQuickReplyMessage], paginate: true },
-					output: { postReceive: [toSentMessage] },
-				},
+				routing: sendMessageRouting(prepareQuickReplyMessage),
 			},
 			{
 				name: 'Send Text',
 				value: 'sendText',
 				action: 'Send a text message',
 				description: 'Send a text message',
-				routing: {
-					request: { method: 'POST' },
-					send: { preSend: [prepareTextMessage], paginate: true },
-					output: { postReceive: [toSentMessage] },
-				},
+				routing: sendMessageRouting(prepareTextMessage),
 			},
 		],
 		default: 'sendText',
