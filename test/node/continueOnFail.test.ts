@@ -74,3 +74,23 @@ describe('a mix of good and bad items', () => {
 		expectGoodOnesDeliveredOnce();
 	});
 });
+
+describe('an expression that cannot be resolved for one item', () => {
+	it("fails that item with n8n's own expression message, before any request for it", async () => {
+		const result = await runChatCentral(
+			{
+				operation: 'sendText',
+				contactId: '={{ $json.contactId }}',
+				text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
+			},
+			[{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }],
+			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
+		);
+
+		expect(result.output[0].json).toMatchObject({ contactId: 'c-1', status: 'Success' });
+		expect(result.output[1].error?.message).toBe("Referenced node doesn't exist");
+		expect(result.output[1].pairedItem).toEqual({ item: 1 });
+		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
+		expect(sandbox.requests()).toHaveLength(1);
+	});
+});
