@@ -21,6 +21,26 @@ function failedItem(context: IExecuteSingleFunctions, error: NodeApiError | Node
 }
 
 /**
+ * The error of a failed request without the request's settings: n8n keeps the HTTP
+ * client's error as the `cause`, and its settings hold the Authorization header (the token).
+ */
+function withoutRequestSettings(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const nodeError = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
+	if (!(nodeError.cause instanceof Error)) return nodeError;
+	const { code, message } = nodeError.cause as Error & { code?: string };
+	return new NodeApiError(context.getNode(), { code: code ?? null, message }, {
+		message: nodeError.message,
+		description: nodeError.description ?? undefined,
+		httpCode: nodeError.httpCode ?? undefined,
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+/**
  * The one request of an item, made through the node's routing (n8n calls this the custom
  * pagination hook: the only declarative hook around the request itself). It makes no request
  * for an item that failed its field checks, and with "On Error: Continue" turns a failure
@@ -36,11 +56,8 @@ export async function sendMessage(
 	try {
 		return await this.makeRoutingRequest(requestData);
 	} catch (error) {
-		if (!this.continueOnFail()) throw new NodeApiError(this.getNode(), error as JsonObject);
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: this.getItemIndex() });
+		const nodeError = withoutRequestSettings(this, error);
+		if (!this.continueOnFail()) throw nodeError;
 		return [failedItem(this, nodeError)];
 	}
 }

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
@@ -46,3 +49,12 @@ export const textTo = (contactId: string, text: string): INodeParameters => ({
 	contactId,
 	text,
 });
+
+/** A Base URL on this machine where nothing listens any more: connecting to it is refused. */
+export async function closedPortBaseUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+	return `http://127.0.0.1:${port}/api`;
+}
