@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox, type SandboxRequest } from './server';
+import { startSandbox, type RetryAfterMode, type SandboxRequest } from './server';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -9,6 +9,9 @@ Starts a local ChatCentral API sandbox.
   --host HOST          interface to listen on (default 127.0.0.1)
   --port N             port (default 0: a free port)
   --rps N              requests per second allowed per token (default 25)
+  --retry-after FORM   429s of the rate limit carry Retry-After: seconds | http-date (default none)
+  --competitor-rps N   another app sends N requests/s on the standard token (contacts competitor-1, ...;
+                       stops after 10 minutes)
   --record FILE        JSON-lines file of accepted messages (default .tmp/sandbox-messages.jsonl)
   --token T            standard-channel token (default $CHATCENTRAL_SANDBOX_TOKEN or random)
   --viber-token T      Viber-channel token (default $CHATCENTRAL_SANDBOX_VIBER_TOKEN or random)
@@ -21,15 +24,21 @@ async function main(): Promise<void> {
 		return;
 	}
 	const recordFile = resolve(values.record ?? '.tmp/sandbox-messages.jsonl');
+	const competitorRate =
+		values['competitor-rps'] === undefined ? undefined : positiveNumberFlag('--competitor-rps', values['competitor-rps']);
 	const sandbox = await startSandbox({
 		host: values.host,
 		port: values.port === undefined ? undefined : integerFlag('--port', values.port),
 		requestsPerSecond: values.rps === undefined ? undefined : integerFlag('--rps', values.rps),
+		retryAfter: values['retry-after'] === undefined ? undefined : retryAfterFlag(values['retry-after']),
 		recordFile,
 		token: values.token ?? nonEmptyEnv('CHATCENTRAL_SANDBOX_TOKEN'),
 		viberToken: values['viber-token'] ?? nonEmptyEnv('CHATCENTRAL_SANDBOX_VIBER_TOKEN'),
 		onRequest: (request) => console.log(requestLine(request)),
 	});
+
+	const competitor =
+		competitorRate === undefined ? undefined : sandbox.startCompetingSender({ requestsPerSecond: competitorRate });
 
 	// The only place a sandbox token is ever printed: the user pastes it into a credential.
 	console.log(
@@ -39,16 +48,22 @@ async function main(): Promise<void> {
 			`  Token:        ${sandbox.token}`,
 			`  Viber token:  ${sandbox.viberToken}   (contact IDs must be Base64-encoded)`,
 			`  Recording to: ${recordFile}`,
+			...(competitor === undefined ? [] : [`  Competing:    ${competitorRate} requests/s on the standard token`]),
 			'Press Ctrl+C to stop.',
 			'',
 		].join('\n'),
 	);
 
-	const stop = (): void => {
-		void sandbox.close().then(() => console.log('Sandbox stopped.'));
+	const shutdown = async (): Promise<void> => {
+		if (competitor !== undefined) {
+			const { sent, accepted, refused } = await competitor.stop();
+			console.log(`Competing sender: ${sent} sent, ${accepted} accepted, ${refused} refused.`);
+		}
+		await sandbox.close();
+		console.log('Sandbox stopped.');
 	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	process.once('SIGINT', () => void shutdown());
+	process.once('SIGTERM', () => void shutdown());
 }
 
 function requestLine(request: SandboxRequest): string {
@@ -65,6 +80,8 @@ function parseFlags() {
 				host: { type: 'string' },
 				port: { type: 'string' },
 				rps: { type: 'string' },
+				'retry-after': { type: 'string' },
+				'competitor-rps': { type: 'string' },
 				record: { type: 'string' },
 				token: { type: 'string' },
 				'viber-token': { type: 'string' },
@@ -79,6 +96,22 @@ function parseFlags() {
 function integerFlag(flag: string, value: string): number {
 	if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(value)}`);
 	return Number(value);
+}
+
+function positiveNumberFlag(flag: string, value: string): number {
+	if (!/^\d+(\.\d+)?$/.test(value) || Number(value) === 0) {
+		throw new UsageError(`${flag} must be a positive number, got ${JSON.stringify(value)}`);
+	}
+	return Number(value);
+}
+
+const RETRY_AFTER_FLAG_VALUES: Record<string, RetryAfterMode> = { seconds: 'seconds', 'http-date': 'httpDate' };
+
+function retryAfterFlag(value: string): RetryAfterMode {
+	if (!Object.hasOwn(RETRY_AFTER_FLAG_VALUES, value)) {
+		throw new UsageError(`--retry-after must be seconds or http-date, got ${JSON.stringify(value)}`);
+	}
+	return RETRY_AFTER_FLAG_VALUES[value];
 }
 
 function nonEmptyEnv(name: string): string | undefined {

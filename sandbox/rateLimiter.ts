@@ -15,14 +15,27 @@ export class SlidingWindowRateLimiter<Key> {
 
 	admit(key: Key): boolean {
 		const now = this.now();
-		const recent = (this.admittedAt.get(key) ?? []).filter((time) => now - time < this.windowMs);
+		const recent = this.recentAdmissions(key, now);
 		const admitted = recent.length < this.limit;
 		if (admitted) recent.push(now);
-		this.admittedAt.set(key, recent);
 		return admitted;
+	}
+
+	/** How long until `key` would be admitted again: 0 when it would be now. */
+	msUntilAdmission(key: Key): number {
+		const now = this.now();
+		const recent = this.recentAdmissions(key, now);
+		if (recent.length < this.limit) return 0;
+		return recent[recent.length - this.limit] + this.windowMs - now;
 	}
 
 	reset(): void {
 		this.admittedAt.clear();
+	}
+
+	private recentAdmissions(key: Key, now: number): number[] {
+		const recent = (this.admittedAt.get(key) ?? []).filter((time) => now - time < this.windowMs);
+		this.admittedAt.set(key, recent);
+		return recent;
 	}
 }

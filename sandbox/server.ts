@@ -1,17 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { answerRequest, type SandboxState } from './answerRequest';
-import type { Channel } from './channel';
-import { InjectedAnswers, type InjectedAnswer } from './injectedAnswers';
+import { answerRequest, type Answer, type SandboxState } from './answerRequest';
+import { channelOfAuthorization, type Channel } from './channel';
+import {
+	startCompetingSender,
+	type CompetingSender,
+	type CompetingSenderOptions,
+} from './competingSender';
+import { assertValidFault, type SandboxFault } from './fault';
+import type { InjectedAnswer } from './injectedAnswers';
+import { InjectionQueue } from './injectionQueue';
 import { MessageRecord, type AcceptedMessage } from './messageRecord';
+import { RateLimitStorm } from './rateLimitStorm';
 import { SlidingWindowRateLimiter } from './rateLimiter';
-import { BASE_PATH } from './route';
+import { RequestLog, type SandboxRequest, type SandboxStats, type WindowAuditOptions } from './requestLog';
+import { assertRetryAfterMode, type RetryAfterMode } from './retryAfter';
+import { BASE_PATH, routeOf } from './route';
 
 export type { Channel } from './channel';
+export type { CompetingSender, CompetingSenderOptions, CompetingSenderSummary } from './competingSender';
+export type { SandboxFault } from './fault';
 export type { InjectedAnswer } from './injectedAnswers';
 export type { AcceptedMessage, MessagePayload } from './messageRecord';
+export type { SandboxRequest, SandboxStats, WindowAuditOptions } from './requestLog';
+export type { RetryAfterMode } from './retryAfter';
 
 export interface SandboxOptions {
 	/** Default '127.0.0.1'. */
@@ -24,22 +39,16 @@ export interface SandboxOptions {
 	viberToken?: string;
 	/** Per token; default 25. */
 	requestsPerSecond?: number;
+	/**
+	 * When set, every 429 of the rate window carries Retry-After: the time until the window
+	 * frees a slot for that token, in whole seconds (at least 1) or as an HTTP date, both rounded
+	 * up. Default none, as the contract documents none.
+	 */
+	retryAfter?: RetryAfterMode;
 	/** If set, emptied on start and every accepted message is appended to it as one JSON line. */
 	recordFile?: string;
 	/** Called for every request as soon as its answer is decided. */
 	onRequest?: (request: SandboxRequest) => void;
-}
-
-/** Every request that reached the server, accepted or not. */
-export interface SandboxRequest {
-	receivedAt: number;
-	/** Empty when the HTTP parser rejected the request before its method was known. */
-	method: string;
-	/** The raw request target (`req.url`); empty when the HTTP parser rejected the request. */
-	path: string;
-	channel: Channel | null;
-	status: number;
-	message: string;
 }
 
 export interface Sandbox {
@@ -50,11 +59,41 @@ export interface Sandbox {
 	/** Copies. */
 	accepted(): AcceptedMessage[];
 	requests(): SandboxRequest[];
+	/** Counts over requests() and accepted(). */
+	stats(): SandboxStats;
+	/**
+	 * The most requests to the endpoint carrying the channel's token whose arrivals fell within
+	 * any span of `windowMs`: what the client sent ('all', default) or what the window admitted.
+	 * Arrivals are stamped when this process's event loop reads the headers, so a client in the
+	 * same process that stalls the loop (or a starved CPU) bunches them up.
+	 */
+	peakRequestsInAnyWindow(options?: WindowAuditOptions): number;
 	/** The next `times` requests to the endpoint get `answer` instead of the real one. */
 	injectAnswer(answer: InjectedAnswer, times?: number): void;
-	/** Forgets accepted messages (also emptying the record file), requests, rate windows and injected answers. */
+	/**
+	 * The next `times` requests to the endpoint meet `fault` (see SandboxFault), in the order
+	 * injected; a fault is taken when a request's headers arrive, before any injected answer.
+	 */
+	injectFault(fault: SandboxFault, times?: number): void;
+	/** Changes the Retry-After form of rate-window 429s (see SandboxOptions.retryAfter) until reset(). */
+	setRetryAfter(mode: RetryAfterMode | undefined): void;
+	/**
+	 * For the next `durationMs`, every request to the endpoint with a valid token and method gets
+	 * 429 `Too many requests` (with `Retry-After: <retryAfterSeconds>` only when given, whatever
+	 * the Retry-After mode), takes no rate-window slot and is not accepted. Replaces a raging storm.
+	 */
+	storm(durationMs: number, retryAfterSeconds?: number): void;
+	/**
+	 * Another app sending on the same channel token through real HTTP requests to this sandbox
+	 * (see startCompetingSender). It stops by itself after 10 minutes, and on close(); not on reset().
+	 */
+	startCompetingSender(options: CompetingSenderOptions): CompetingSender;
+	/**
+	 * Forgets accepted messages (also emptying the record file), requests, rate windows,
+	 * injected answers and faults, and ends any storm; restores the Retry-After mode it started with.
+	 */
 	reset(): void;
-	/** Stops listening and closes all connections, keep-alive ones included. */
+	/** Stops competing senders, listening and all connections, keep-alive ones included. */
 	close(): Promise<void>;
 }
 
@@ -72,16 +111,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	if (!Number.isInteger(requestsPerSecond) || requestsPerSecond < 1) {
 		throw new Error('requestsPerSecond must be a positive integer');
 	}
+	assertRetryAfterMode(options.retryAfter);
 	const state: SandboxState = {
 		tokens,
 		rateLimiter: new SlidingWindowRateLimiter<Channel>(requestsPerSecond, RATE_WINDOW_MS),
 		record: new MessageRecord(options.recordFile),
-		injectedAnswers: new InjectedAnswers(),
+		injectedAnswers: new InjectionQueue<InjectedAnswer>(),
+		storm: new RateLimitStorm(),
+		retryAfter: options.retryAfter,
 	};
+	const faults = new InjectionQueue<SandboxFault>();
+	const competingSenders = new Set<CompetingSender>();
 
-	let requests: SandboxRequest[] = [];
+	const requestLog = new RequestLog();
 	const log = (request: SandboxRequest): void => {
-		requests.push(request);
+		requestLog.add(request);
 		options.onRequest?.(request);
 	};
 
@@ -90,7 +134,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const receivedAt = Date.now();
+		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
+		const method = request.method ?? '';
+		const rawUrl = request.url ?? '';
+		const fault = routeOf(rawUrl).kind === 'sendContent' ? faults.next() : undefined;
+		if (fault?.kind === 'dropBeforeBody') {
+			const channel = channelOfAuthorization(request.headers.authorization, state.tokens);
+			const message = 'connection dropped before reading the body';
+			log({ ...arrival, method, path: rawUrl, channel, admitted: false, status: 0, message });
+			response.destroy();
+			return;
+		}
 		let body: Buffer;
 		try {
 			body = await readBody(request);
@@ -99,8 +153,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			response.destroy();
 			return;
 		}
-		const method = request.method ?? '';
-		const rawUrl = request.url ?? '';
 		const answer = answerRequest(
 			{
 				method,
@@ -111,13 +163,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			},
 			state,
 		);
-		log({ receivedAt, method, path: rawUrl, ...answer });
-		const json = responseJson(answer.status, answer.message);
-		response.writeHead(answer.status, {
-			'Content-Type': 'application/json',
-			'Content-Length': Buffer.byteLength(json),
-		});
-		response.end(json);
+		const { status, message, channel, admitted } = answer;
+		if (fault?.kind === 'dropAfterBody') {
+			const dropped = `connection dropped after reading the body (would have answered ${status} ${message})`;
+			log({ ...arrival, method, path: rawUrl, channel, admitted, status: 0, message: dropped });
+			response.destroy();
+			return;
+		}
+		log({ ...arrival, method, path: rawUrl, channel, admitted, status, message });
+		if (fault?.kind === 'delayAnswer') {
+			const delayed = setTimeout(() => sendAnswer(response, answer), fault.ms);
+			// The client may give up, or close() end the connection, meanwhile.
+			response.once('close', () => clearTimeout(delayed));
+			return;
+		}
+		sendAnswer(response, answer);
 	}
 
 	// Requests Node's HTTP parser refuses (raw spaces or non-ASCII bytes in the path, ...)
@@ -128,7 +188,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const message = `Bad Request: ${error.message}`;
-		log({ receivedAt: Date.now(), method: '', path: '', channel: null, status: 400, message });
+		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
+		log({ ...arrival, method: '', path: '', channel: null, admitted: false, status: 400, message });
 		const json = responseJson(400, message);
 		socket.end(
 			'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n' +
@@ -145,26 +206,67 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const address = server.address() as AddressInfo;
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	const baseUrl = `http://${host}:${address.port}${BASE_PATH}`;
 
 	return {
-		baseUrl: `http://${host}:${address.port}${BASE_PATH}`,
+		baseUrl,
 		token: state.tokens.standard,
 		viberToken: state.tokens.viber,
 		accepted: () => state.record.list(),
-		requests: () => structuredClone(requests),
+		requests: () => requestLog.list(),
+		stats: () => ({
+			requests: requestLog.count(),
+			accepted: state.record.list().length,
+			refused429: requestLog.count((request) => request.status === 429),
+			dropped: requestLog.count((request) => request.status === 0),
+		}),
+		peakRequestsInAnyWindow: (auditOptions) => requestLog.peakInAnyWindow(auditOptions),
 		injectAnswer: (answer, times = 1) => state.injectedAnswers.add(answer, times),
+		injectFault: (fault, times = 1) => {
+			assertValidFault(fault);
+			faults.add(fault, times);
+		},
+		setRetryAfter: (mode) => {
+			assertRetryAfterMode(mode);
+			state.retryAfter = mode;
+		},
+		storm: (durationMs, retryAfterSeconds) => state.storm.start(durationMs, retryAfterSeconds),
+		startCompetingSender: ({ channel = 'standard', requestsPerSecond: senderRate }) => {
+			const sender = startCompetingSender(
+				{ baseUrl, token: state.tokens[channel], base64ContactIds: channel === 'viber' },
+				senderRate,
+			);
+			competingSenders.add(sender);
+			return sender;
+		},
 		reset: () => {
 			state.record.clear();
 			state.rateLimiter.reset();
 			state.injectedAnswers.clear();
-			requests = [];
+			state.storm.end();
+			state.retryAfter = options.retryAfter;
+			faults.clear();
+			requestLog.clear();
 		},
-		close: () =>
-			new Promise<void>((resolve, reject) => {
+		close: async () => {
+			const sendersStopped = Promise.all([...competingSenders].map((sender) => sender.stop()));
+			await new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
-			}),
+			});
+			await sendersStopped;
+		},
 	};
+}
+
+function sendAnswer(response: ServerResponse, answer: Answer): void {
+	const json = responseJson(answer.status, answer.message);
+	response.writeHead(answer.status, {
+		'Content-Type': 'application/json',
+		'Content-Length': Buffer.byteLength(json),
+		...(answer.retryAfter === undefined ? {} : { 'Retry-After': answer.retryAfter }),
+	});
+	response.end(json);
 }
 
 function responseJson(status: number, message: string): string {

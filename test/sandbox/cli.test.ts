@@ -59,14 +59,18 @@ function stop(cli: RunningCli): void {
 	if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGTERM');
 }
 
-async function send(baseUrl: string, token: string): Promise<number> {
+async function post(baseUrl: string, token: string): Promise<{ status: number; retryAfter: string | null }> {
 	const response = await fetch(`${baseUrl}/v1/message/sendContent/contact-1`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
 		body: JSON.stringify({ body: [{ type: 'text', text: 'Hi' }] }),
 	});
 	await response.text();
-	return response.status;
+	return { status: response.status, retryAfter: response.headers.get('retry-after') };
+}
+
+async function send(baseUrl: string, token: string): Promise<number> {
+	return (await post(baseUrl, token)).status;
 }
 
 function occurrences(text: string, part: string): number {
@@ -126,8 +130,45 @@ test('flags override the environment', async () => {
 });
 
 test.each([
+	['seconds', /^1$/],
+	['http-date', /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/],
+])('--retry-after %s: 429s carry Retry-After in that form', async (form, retryAfter) => {
+	const cli = runCli(['--retry-after', form, '--rps', '1']);
+	try {
+		const [, baseUrl] = await cli.waitFor(/Base URL: +(\S+)\n/);
+		expect(await post(baseUrl, ENV_TOKEN)).toEqual({ status: 200, retryAfter: null });
+		expect(await post(baseUrl, ENV_TOKEN)).toEqual({ status: 429, retryAfter: expect.stringMatching(retryAfter) });
+
+		cli.child.kill('SIGTERM');
+		expect(await cli.exited).toBe(0);
+	} finally {
+		stop(cli);
+	}
+});
+
+test('--competitor-rps: another app sends on the standard token, and its summary is printed on stop', async () => {
+	const cli = runCli(['--competitor-rps', '20']);
+	try {
+		await cli.waitFor(/Competing: +20 requests\/s on the standard token\n/);
+		await cli.waitFor(/POST 200 standard  Message Sent  \/api\/v1\/message\/sendContent\/competitor-2\n/);
+
+		cli.child.kill('SIGTERM');
+		expect(await cli.exited).toBe(0);
+		const [, sent, accepted] = /Competing sender: (\d+) sent, (\d+) accepted, 0 refused\.\n/.exec(cli.output()) ?? [];
+		expect(Number(sent)).toBeGreaterThanOrEqual(2);
+		expect(accepted).toBe(sent);
+		expect(cli.output()).toContain('Sandbox stopped.');
+	} finally {
+		stop(cli);
+	}
+});
+
+test.each([
 	[['--port', 'eighty']],
 	[['--unknown']],
+	[['--retry-after', 'minutes']],
+	[['--competitor-rps', '0']],
+	[['--competitor-rps', 'fast']],
 ])('%j exits 1 with the usage', async (args) => {
 	const cli = runCli(args);
 	expect(await cli.exited).toBe(1);

@@ -7,7 +7,11 @@ function limiterWithClock(limit: number, windowMs: number) {
 		clock.now = time;
 		return limiter.admit(key);
 	};
-	return { limiter, admitAt };
+	const msUntilAdmissionAt = (time: number, key = 'a') => {
+		clock.now = time;
+		return limiter.msUntilAdmission(key);
+	};
+	return { limiter, admitAt, msUntilAdmissionAt };
 }
 
 test('admits `limit` requests per window and refuses the next', () => {
@@ -48,4 +52,18 @@ test('reset() forgets every window', () => {
 	admitAt(0);
 	limiter.reset();
 	expect(admitAt(1)).toBe(true);
+});
+
+test('msUntilAdmission() is 0 while a slot is free, then the time until the oldest admission leaves the window', () => {
+	const { admitAt, msUntilAdmissionAt } = limiterWithClock(2, 1000);
+	expect(msUntilAdmissionAt(0)).toBe(0);
+	admitAt(100);
+	expect(msUntilAdmissionAt(150)).toBe(0);
+	admitAt(400);
+	expect(msUntilAdmissionAt(700)).toBe(400);
+	expect(admitAt(1099)).toBe(false);
+	expect(msUntilAdmissionAt(1099)).toBe(1);
+	expect(admitAt(1100)).toBe(true);
+	expect(msUntilAdmissionAt(1100)).toBe(300);
+	expect(msUntilAdmissionAt(0, 'b')).toBe(0);
 });

@@ -95,7 +95,8 @@ describe('requests the HTTP parser refuses', () => {
 });
 
 describe('the request log', () => {
-	test('holds every request with its raw path, channel, status and message, and no token', async () => {
+	test('holds every request with its arrival, raw path, channel, rate-window slot, status and message, and no token', async () => {
+		const arrival = { receivedAt: expect.any(Number), arrivedAtMs: expect.any(Number) };
 		await sendContent(sandbox, 'contact%2F1', textMessage());
 		await sendContent(sandbox, 'contact-1', textMessage(), { token: 'wrong' });
 		await sendContent(sandbox, 'contact-1', textMessage(), { method: 'GET' });
@@ -103,14 +104,21 @@ describe('the request log', () => {
 
 		const requests = sandbox.requests();
 		expect(requests).toEqual([
-			{ receivedAt: expect.any(Number), method: 'POST', path: `${SEND_CONTENT_PATH}contact%2F1`, channel: 'standard', status: 200, message: 'Message Sent' },
-			{ receivedAt: expect.any(Number), method: 'POST', path: `${SEND_CONTENT_PATH}contact-1`, channel: null, status: 401, message: 'API Token is invalid.' },
-			{ receivedAt: expect.any(Number), method: 'GET', path: `${SEND_CONTENT_PATH}contact-1`, channel: null, status: 405, message: '405 Method Not Allowed.' },
-			{ receivedAt: expect.any(Number), method: 'POST', path: `${SEND_CONTENT_PATH}contact-1`, channel: 'viber', status: 403, message: 'Contact ID must be Base64-encoded for Viber channels' },
+			{ ...arrival, method: 'POST', path: `${SEND_CONTENT_PATH}contact%2F1`, channel: 'standard', admitted: true, status: 200, message: 'Message Sent' },
+			{ ...arrival, method: 'POST', path: `${SEND_CONTENT_PATH}contact-1`, channel: null, admitted: false, status: 401, message: 'API Token is invalid.' },
+			{ ...arrival, method: 'GET', path: `${SEND_CONTENT_PATH}contact-1`, channel: 'standard', admitted: false, status: 405, message: '405 Method Not Allowed.' },
+			{ ...arrival, method: 'POST', path: `${SEND_CONTENT_PATH}contact-1`, channel: 'viber', admitted: true, status: 403, message: 'Contact ID must be Base64-encoded for Viber channels' },
 		]);
+		const arrivals = requests.map(({ arrivedAtMs }) => arrivedAtMs);
+		expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
 		const serialized = JSON.stringify(requests);
 		expect(serialized).not.toContain(sandbox.token);
 		expect(serialized).not.toContain(sandbox.viberToken);
+	});
+
+	test('off the endpoint no channel is named, even for a valid token', async () => {
+		await sendRaw(sandbox, '/api/v1/message/send/contact-1');
+		expect(sandbox.requests()).toEqual([expect.objectContaining({ status: 404, channel: null, admitted: false })]);
 	});
 
 	test('reset() forgets it', async () => {

@@ -42,6 +42,20 @@ export async function sendContent(
 	return toAnswer(response.status, response.headers.get('content-type'), await response.text());
 }
 
+/** POSTs a valid text message and keeps what a retrying client looks at: the status and Retry-After. */
+export async function sendForRetryAfter(
+	sandbox: Sandbox,
+	contactSegment = 'contact-1',
+): Promise<{ status: number; retryAfter: string | null }> {
+	const response = await fetch(`${sandbox.baseUrl}/v1/message/sendContent/${contactSegment}`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify(textMessage()),
+	});
+	await response.arrayBuffer();
+	return { status: response.status, retryAfter: response.headers.get('retry-after') };
+}
+
 /** Fetches any path on the sandbox's origin (fetch normalizes the path). */
 export async function fetchPath(sandbox: Sandbox, path: string, init: RequestInit = {}): Promise<ApiAnswer> {
 	const response = await fetch(new URL(sandbox.baseUrl).origin + path, init);
