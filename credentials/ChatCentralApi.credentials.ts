@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { HOSTED_BASE_URL } from '../nodes/ChatCentral/hostedBaseUrl';
+
 export class ChatCentralApi implements ICredentialType {
 	name = 'chatCentralApi';
 
@@ -33,7 +35,7 @@ export class ChatCentralApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://chatcentral.orade.com/api',
+			default: HOSTED_BASE_URL,
 			description:
 				'Change only for a regional or self-hosted ChatCentral, or a local sandbox. Ends in /api.',
 		},
@@ -44,6 +46,15 @@ export class ChatCentralApi implements ICredentialType {
 			default: false,
 			description:
 				'Whether the token belongs to a Viber channel. Viber channels need contact IDs Base64-encoded; the node then does it for you.',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 25, numberPrecision: 0 },
+			default: 25,
+			description:
+				'ChatCentral takes 25 requests per second per channel token, and the node paces itself to that. Lower it only to leave a share to other senders using the same token, e.g. several n8n workers in queue mode (12 each for two workers).',
 		},
 	];
 
@@ -84,8 +95,7 @@ export class ChatCentralApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: undefined,
-					message:
-						'The Base URL did not answer like the ChatCentral API. Check it: the hosted service is https://chatcentral.orade.com/api',
+					message: `The Base URL did not answer like the ChatCentral API. Check it: the hosted service is ${HOSTED_BASE_URL}`,
 				},
 			},
 		],

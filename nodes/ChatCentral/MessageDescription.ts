@@ -118,7 +118,7 @@ export const messageFields: INodeProperties[] = [
 		default: [],
 		placeholder: 'e.g. Yes',
 		description: 'The reply buttons, one per row; a row mapped to a list adds each of its entries',
-		hint: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (an emoji counts as one)`,
+		hint: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one)`,
 		displayOptions: showFor('sendQuickReply'),
 	},
 	{

@@ -4,11 +4,12 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { apiAnswerError } from './apiAnswerError';
 import { checkedWithAllItems, type FieldChecks } from './checkedWithAllItems';
+import { holdRequest } from './heldRequests';
 import { apiFailure } from './rules/apiFailure';
 import { checkAttachmentType } from './rules/checkAttachmentType';
 import { checkAttachmentUrl } from './rules/checkAttachmentUrl';
@@ -19,7 +20,6 @@ import { contactIdPathSegment } from './rules/contactIdPathSegment';
 import { InvalidFieldError } from './rules/InvalidFieldError';
 import type { MessageElement } from './rules/messagePayload';
 import { messagePayload } from './rules/messagePayload';
-import { refuseRequest } from './sendMessage';
 
 const SEND_CONTENT_PATH = '/v1/message/sendContent/';
 
@@ -62,8 +62,9 @@ async function prepareMessage(
 			forceCancelSurvey: (context.getNodeParameter('options', {}) as IDataObject).forceCancelSurvey === true,
 		})),
 	);
+	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
 	if (!checks.ok) {
-		if (context.continueOnFail()) return refuseRequest(requestOptions, checks.error);
+		if (context.continueOnFail()) return holdRequest(requestOptions, checks.error);
 		throw checks.error;
 	}
 	const { contactId, element, forceCancelSurvey } = checks.value;
@@ -127,32 +128,20 @@ function sentFields(context: IExecuteSingleFunctions): IDataObject {
 
 /**
  * The output item of one send: what was sent (the contact ID as the user gave it and the
- * message type) plus ChatCentral's answer. Any answer but "Message Sent" fails the item with
- * the API's own message and what to do about it.
+ * message type) plus ChatCentral's answer. Any other answer than a 2xx with status "Success"
+ * fails the item with the API's own message and what to do about it.
  */
 export async function toSentMessage(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const itemIndex = this.getItemIndex();
 	const failure = apiFailure(response.statusCode, response.body);
-	if (failure !== undefined) {
-		const body =
-			typeof response.body === 'object' && response.body !== null
-				? (response.body as JsonObject)
-				: { response: String(response.body) };
-		throw new NodeApiError(this.getNode(), body, {
-			message: failure.message,
-			description: failure.description,
-			httpCode: String(response.statusCode),
-			itemIndex,
-		});
-	}
+	if (failure !== undefined) throw apiAnswerError(this, response, failure);
 	return [
 		{
 			json: { ...sentFields(this), ...(response.body as IDataObject) },
-			pairedItem: { item: itemIndex },
+			pairedItem: { item: this.getItemIndex() },
 		},
 	];
 }

@@ -3,29 +3,38 @@ import { NodeOperationError } from 'n8n-workflow';
 
 export type FieldChecks<T> = { ok: true; value: T } | { ok: false; error: NodeOperationError };
 
-interface ItemChecks {
+/** A valid item whose run has an invalid item: it is not sent either. */
+export type HeldBack = { ok: 'heldBack' };
+
+interface RunChecks {
 	itemCount: number;
 	checkedItems: Set<number>;
-	firstFailure?: { itemIndex: number; error: NodeOperationError };
+	anyFailed: boolean;
 	allChecked: Promise<void>;
 	markAllChecked: () => void;
 }
 
-// One entry per node run, keyed by the run's execute data (shared by all its items).
-const runs = new WeakMap<object, ItemChecks>();
+const NOTHING_SENT =
+	'Nothing was sent: fix this item and run the node again, and every message goes out once. (To send the valid items anyway and handle invalid ones separately, set the node\'s Settings → On Error to Continue.)';
 
-function inputItemCount(context: IExecuteSingleFunctions): number | undefined {
-	const { data } = context.getExecuteData();
-	return (data.main ?? data.ai_tool)?.[0]?.length;
+// One entry per node run, keyed by the run's execute data (shared by all its items). Items
+// check in synchronously as n8n's routing loop starts each item's request; if that loop stops
+// early (an expression error), the waiting items are dropped with the failed run.
+const runs = new WeakMap<object, RunChecks>();
+
+/** How many items n8n's routing runs: all main input items, or the first with Execute Once. */
+function routedItemCount(context: IExecuteSingleFunctions): number | undefined {
+	if (context.getNode().executeOnce === true) return 1;
+	return context.getExecuteData().data.main?.[0]?.length;
 }
 
-function itemChecksOfThisRun(context: IExecuteSingleFunctions, key: object, itemCount: number): ItemChecks {
+function checksOfThisRun(context: IExecuteSingleFunctions, key: object, itemCount: number): RunChecks {
 	const existing = runs.get(key);
 	// An item that was already checked means an earlier run (e.g. a node retry) is over.
 	if (existing !== undefined && !existing.checkedItems.has(context.getItemIndex())) return existing;
 	let markAllChecked = () => {};
 	const allChecked = new Promise<void>((resolve) => (markAllChecked = resolve));
-	const checks: ItemChecks = { itemCount, checkedItems: new Set(), allChecked, markAllChecked };
+	const checks: RunChecks = { itemCount, checkedItems: new Set(), anyFailed: false, allChecked, markAllChecked };
 	runs.set(key, checks);
 	return checks;
 }
@@ -33,40 +42,37 @@ function itemChecksOfThisRun(context: IExecuteSingleFunctions, key: object, item
 /**
  * This item's field checks, seen together with the other items' when the node stops on
  * error: then nothing is sent unless every item passed, because messages sent before the
- * failure would go out a second time when the user fixes the bad item and runs again.
- * With "On Error: Continue" the result comes back at once: valid items are sent, invalid
- * ones fail alone.
+ * failure would go out a second time when the user fixes the bad item and runs again. A
+ * failed item keeps its own error (so n8n reports it, on its item); valid ones are held back.
+ * With "On Error: Continue" the checks come back at once: valid items are sent, invalid ones
+ * fail alone.
  */
 export async function checkedWithAllItems<T>(
 	context: IExecuteSingleFunctions,
 	checks: FieldChecks<T>,
-): Promise<FieldChecks<T>> {
+): Promise<FieldChecks<T> | HeldBack> {
 	const key = context.getExecuteData();
-	const itemCount = inputItemCount(context);
+	const itemCount = routedItemCount(context);
 	if (context.continueOnFail() || itemCount === undefined || itemCount < 2) return checks;
 
-	const itemIndex = context.getItemIndex();
-	const run = itemChecksOfThisRun(context, key, itemCount);
-	if (!checks.ok && (run.firstFailure === undefined || itemIndex < run.firstFailure.itemIndex)) {
-		run.firstFailure = { itemIndex, error: checks.error };
-	}
-	run.checkedItems.add(itemIndex);
+	const run = checksOfThisRun(context, key, itemCount);
+	run.anyFailed ||= !checks.ok;
+	run.checkedItems.add(context.getItemIndex());
 	if (run.checkedItems.size === run.itemCount) {
 		runs.delete(key);
 		run.markAllChecked();
 	}
 	await run.allChecked;
 
-	const { firstFailure } = run;
-	if (checks.ok && firstFailure !== undefined) {
+	if (!checks.ok) {
+		const { error } = checks;
 		return {
 			ok: false,
-			error: new NodeOperationError(context.getNode(), firstFailure.error.message, {
-				itemIndex: firstFailure.itemIndex,
-				description:
-					'Nothing was sent: fix this item and run the node again, and every message goes out once. (To send the valid items anyway and handle invalid ones separately, set the node\'s Settings → On Error to Continue.)',
+			error: new NodeOperationError(context.getNode(), error.message, {
+				itemIndex: context.getItemIndex(),
+				description: [error.description, NOTHING_SENT].filter(Boolean).join(' '),
 			}),
 		};
 	}
-	return checks;
+	return run.anyFailed ? { ok: 'heldBack' } : checks;
 }

@@ -4,59 +4,98 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-const fieldErrors = new WeakMap<IHttpRequestOptions, NodeOperationError>();
+import { apiAnswerOf } from './apiAnswerError';
+import { earlierSend, rememberSend } from './earlierSends';
+import { heldRequest } from './heldRequests';
+import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerForToken } from './pacing/pacerForToken';
+import { WINDOW_MS, type RequestPacer } from './pacing/RequestPacer';
+import { backoffDelayMs } from './rules/backoffDelayMs';
+import { sendFailure } from './rules/sendFailure';
+import {
+	connectionErrorCode,
+	gaveUpError,
+	isMayHaveBeenDelivered,
+	mayHaveBeenDeliveredError,
+	withoutRequestSettings,
+} from './sendErrors';
 
-/** Marks a request as not to be made: its item failed the field checks. */
-export function refuseRequest(requestOptions: IHttpRequestOptions, error: NodeOperationError): IHttpRequestOptions {
-	fieldErrors.set(requestOptions, error);
-	return requestOptions;
-}
+// How long one item may spend waiting to retry (429s, unreachable server) before it fails.
+export const RETRY_BUDGET_MS = 60_000;
 
 function failedItem(context: IExecuteSingleFunctions, error: NodeApiError | NodeOperationError): INodeExecutionData {
 	return { json: { error: error.message }, error, pairedItem: { item: context.getItemIndex() } };
 }
 
+async function pacerOf(context: IExecuteSingleFunctions): Promise<RequestPacer> {
+	const { baseUrl, token, maxRequestsPerSecond } = await context.getCredentials('chatCentralApi');
+	const max = Number(maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
+	return pacerForToken(String(baseUrl), String(token), Number.isFinite(max) ? max : DEFAULT_MAX_REQUESTS_PER_SECOND);
+}
+
 /**
- * The error of a failed request without the request's settings: n8n keeps the HTTP
- * client's error as the `cause`, and its settings hold the Authorization header (the token).
+ * Sends the item's message once: waits for the token's shared pacer, and sends again only
+ * what was certainly not accepted (a 429, a connection never made), within a minute of
+ * waiting. A message that may have been delivered is never sent twice.
  */
-function withoutRequestSettings(
-	context: IExecuteSingleFunctions,
-	error: unknown,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	const nodeError = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
-	if (!(nodeError.cause instanceof Error)) return nodeError;
-	const { code, message } = nodeError.cause as Error & { code?: string };
-	return new NodeApiError(context.getNode(), { code: code ?? null, message }, {
-		message: nodeError.message,
-		description: nodeError.description ?? undefined,
-		httpCode: nodeError.httpCode ?? undefined,
-		itemIndex: context.getItemIndex(),
-	});
+async function sendPaced(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const pacer = await pacerOf(context);
+	const signal = context.getExecutionCancelSignal();
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		const slot = await pacer.acquire(signal);
+		let failure: unknown;
+		try {
+			return await context.makeRoutingRequest(requestData);
+		} catch (error) {
+			failure = error;
+		} finally {
+			slot.finished();
+		}
+		const answer = apiAnswerOf(failure);
+		const kind = sendFailure(answer?.status, connectionErrorCode(failure));
+		if (kind === 'final') throw withoutRequestSettings(context, failure);
+		if (kind === 'mayHaveBeenDelivered') throw mayHaveBeenDeliveredError(context, failure);
+		const delayMs = answer?.retryAfterMs ?? backoffDelayMs(attempt);
+		// Everyone waits as long as ChatCentral asked (within an item's budget), or until its
+		// one-second window has moved on
+		if (kind === 'refusedForRate') pacer.rateLimited(Math.min(answer?.retryAfterMs ?? WINDOW_MS, RETRY_BUDGET_MS));
+		if (waitedMs + delayMs > RETRY_BUDGET_MS) throw gaveUpError(context, failure, attempt, kind === 'refusedForRate');
+		waitedMs += delayMs;
+		await sleep(delayMs);
+	}
 }
 
 /**
  * The one request of an item, made through the node's routing (n8n calls this the custom
  * pagination hook: the only declarative hook around the request itself). It makes no request
- * for an item that failed its field checks, and with "On Error: Continue" turns a failure
- * into that item's output, with its `error`, the reason in `json.error` (n8n's shape for
- * failed items) and its `pairedItem`, so the error output and `$json.error` work per item.
+ * for a held item (see heldRequests), nor for one an earlier try of this node run sent (the
+ * node setting Retry On Fail runs every item again), paces and retries as sendPaced says, and with
+ * "On Error: Continue" turns a failure into that item's output, with its `error`, the reason
+ * in `json.error` (n8n's shape for failed items) and its `pairedItem`, so the error output
+ * and `$json.error` work per item.
  */
 export async function sendMessage(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const fieldError = fieldErrors.get(requestData.options as IHttpRequestOptions);
-	if (fieldError !== undefined) return [failedItem(this, fieldError)];
+	const held = heldRequest(requestData.options as IHttpRequestOptions);
+	if (held !== undefined) return held.failure === undefined ? [] : [failedItem(this, held.failure)];
 	try {
-		return await this.makeRoutingRequest(requestData);
+		const earlier = earlierSend(this);
+		if (earlier !== undefined && 'output' in earlier) return earlier.output;
+		if (earlier !== undefined) throw earlier.mayHaveBeenDelivered;
+		const output = await sendPaced(this, requestData);
+		rememberSend(this, { output });
+		return output;
 	} catch (error) {
 		const nodeError = withoutRequestSettings(this, error);
+		if (isMayHaveBeenDelivered(nodeError)) rememberSend(this, { mayHaveBeenDelivered: nodeError });
 		if (!this.continueOnFail()) throw nodeError;
 		return [failedItem(this, nodeError)];
 	}

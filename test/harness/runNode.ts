@@ -25,6 +25,10 @@ export interface RunNodeOptions extends NodeUnderTest {
 	/** Node setting "On Error: Continue (regular output)". */
 	continueOnFail?: boolean;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** Node setting "Execute Once": only the first input item runs. */
+	executeOnce?: boolean;
+	/** Node setting "Retry On Fail": n8n runs the whole node again after it fails. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
 
 export interface NodeRunResult {
@@ -79,6 +83,10 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		},
 		continueOnFail: options.continueOnFail,
 		onError: options.onError,
+		executeOnce: options.executeOnce,
+		retryOnFail: options.retryOnFail !== undefined,
+		maxTries: options.retryOnFail?.maxTries,
+		waitBetweenTries: options.retryOnFail?.waitBetweenTries,
 	};
 	const connections: IConnections = {
 		[INPUT_ITEMS_NODE_NAME]: {

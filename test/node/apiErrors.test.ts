@@ -47,27 +47,16 @@ describe('answers the API refuses with', () => {
 		expect((result.error as NodeApiError).description).toMatch(/contact ID belongs to a contact of this channel/);
 	});
 
-	it('429: the items over the limit fail with the API message and the limit, the others are delivered once', async () => {
-		const items = Array.from({ length: 30 }, (_, i) => ({ contactId: `c-${i}` }));
-		const result = await runChatCentral(
-			{ operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Flash sale' },
-			items,
-			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
-		);
+	it('429: the message was not accepted, so it is sent again until ChatCentral takes it, once', async () => {
+		sandbox.injectAnswer({ status: 429, message: 'Too many requests' }, 2);
+		const result = await runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: standardCredentials(sandbox) });
 
-		const refused = result.output.filter((item) => item.error !== undefined);
-		const delivered = result.output.filter((item) => item.error === undefined);
-		expect(refused.length + delivered.length).toBe(30);
-		expect(refused.length).toBeGreaterThan(0);
-		for (const item of refused) {
-			expect(item.error?.message).toBe('Too many requests');
-			expect((item.error as NodeApiError).httpCode).toBe('429');
-			expect(item.error?.description).toMatch(/25 messages per second per channel token/);
-		}
-		const acceptedIds = sandbox.accepted().map((m) => m.contactId);
-		expect(new Set(acceptedIds).size).toBe(acceptedIds.length);
-		expect(acceptedIds.sort()).toEqual(delivered.map((item) => item.json.contactId).sort());
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json).toMatchObject({ contactId: 'c-1', status: 'Success' });
+		expect(sandbox.requests().map((r) => r.status)).toEqual([429, 429, 200]);
+		expect(sandbox.accepted()).toHaveLength(1);
 	});
+
 });
 
 describe('answers only a misrouted or failing server gives', () => {

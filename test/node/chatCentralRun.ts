@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { DirectoryLoader } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
@@ -8,7 +9,9 @@ import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
 import { runNode, testCredential, type NodeRunResult } from '../harness';
 import type { Sandbox } from '../../sandbox/server';
 
+/** The node as n8n loads it: its package loader adds Request Options (batching, timeout, proxy). */
 export const chatCentral = new ChatCentral();
+DirectoryLoader.applyDeclarativeNodeOptionParameters(chatCentral);
 export const chatCentralApi = new ChatCentralApi();
 
 export function standardCredentials(sandbox: Sandbox): ICredentialDataDecryptedObject {
@@ -22,13 +25,15 @@ export function viberCredentials(sandbox: Sandbox): ICredentialDataDecryptedObje
 export interface SendOptions {
 	credentials: ICredentialDataDecryptedObject;
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	executeOnce?: boolean;
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 }
 
 /** Runs the ChatCentral node through n8n's engine on `items`, fed by an upstream node. */
 export async function runChatCentral(
 	parameters: INodeParameters,
 	items: IDataObject[],
-	{ credentials, onError }: SendOptions,
+	{ credentials, onError, executeOnce, retryOnFail }: SendOptions,
 ): Promise<NodeRunResult> {
 	return await runNode({
 		nodeType: chatCentral,
@@ -37,6 +42,8 @@ export async function runChatCentral(
 		parameters: { resource: 'message', ...parameters },
 		items,
 		onError,
+		executeOnce,
+		retryOnFail,
 	});
 }
 

@@ -100,6 +100,7 @@ describe('the Base URL default', () => {
 			token: 'some-token',
 			baseUrl: 'https://chatcentral.orade.com/api',
 			viberChannel: false,
+			maxRequestsPerSecond: 25,
 		});
 	});
 });

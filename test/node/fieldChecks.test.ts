@@ -131,7 +131,11 @@ describe.each(cases)('$name', (testCase) => {
 			credentials: standardCredentials(sandbox),
 		});
 
-		expect(result.error?.message).toBe(testCase.message);
+		expect(result.error).toMatchObject({
+			message: testCase.message,
+			context: { itemIndex: 2 },
+			description: expect.stringMatching(/\. Nothing was sent: fix this item and run the node again/),
+		});
 		expect(result.output).toEqual([]);
 		expect(sandbox.requests()).toEqual([]);
 	});
@@ -161,5 +165,29 @@ describe('boundaries that must pass', () => {
 		});
 		expect(result.error?.message).toBe(`Contact ID of item 1: "${contactId}" is not a contact ID`);
 		expect(sandbox.requests()).toEqual([]);
+	});
+});
+
+describe('node settings that change which items run', () => {
+	it('Execute Once: only the first item runs, and is sent', async () => {
+		const result = await runChatCentral(
+			{ operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Hi' },
+			[{ contactId: 'c-1' }, { contactId: '' }, { contactId: 'c-3' }],
+			{ credentials: standardCredentials(sandbox), executeOnce: true },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json.contactId)).toEqual(['c-1']);
+		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
+	});
+
+	it('a node retry (Retry On Fail) checks its items afresh', async () => {
+		const parameters = { operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Hi' };
+		const items = [{ contactId: 'c-1' }, { contactId: 'c-2' }];
+		await runChatCentral(parameters, items, { credentials: standardCredentials(sandbox) });
+		const again = await runChatCentral(parameters, items, { credentials: standardCredentials(sandbox) });
+
+		expect(again.error).toBeUndefined();
+		expect(sandbox.accepted().map((m) => m.contactId).sort()).toEqual(['c-1', 'c-1', 'c-2', 'c-2']);
 	});
 });

@@ -222,11 +222,11 @@ describe('the channel token appears nowhere n8n keeps or shows', () => {
 
 	// n8n-core keeps the HTTP client's error, whose settings hold the Authorization header, as the
 	// (hidden) `cause` of a connection failure: the node must hand on an error without it.
-	it('an unreachable Base URL, On Error: Continue (regular output): even the error\'s hidden cause holds no token', async () => {
-		const baseUrl = await closedPortBaseUrl();
+	it('a connection dropped before the answer, On Error: Continue (regular output): even the error\'s hidden cause holds no token', async () => {
+		sandbox.injectFault({ kind: 'dropAfterBody' });
 		const captured = await capturing(() =>
 			runChatCentral(textTo('c-1', 'Hi'), [{}], {
-				credentials: { token: sandbox.token, baseUrl },
+				credentials: standardCredentials(sandbox),
 				onError: 'continueRegularOutput',
 			}),
 		);
@@ -234,19 +234,39 @@ describe('the channel token appears nowhere n8n keeps or shows', () => {
 		const [item] = captured.value.output;
 		expect(item.error).toBeDefined();
 		expect(item.json).toEqual({ error: item.error?.message });
-		expectRunKeepsNoToken(captured, ['ECONNREFUSED', item.error!.message]);
+		expectRunKeepsNoToken(captured, ['ECONNRESET', item.error!.message]);
 	});
 
-	it('an unreachable Base URL, On Error: Stop Workflow', async () => {
-		const baseUrl = await closedPortBaseUrl();
+	it('a connection dropped before the answer, On Error: Stop Workflow', async () => {
+		sandbox.injectFault({ kind: 'dropAfterBody' });
 		const captured = await capturing(() =>
-			runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: { token: sandbox.token, baseUrl } }),
+			runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: standardCredentials(sandbox) }),
 		);
 
 		expect(captured.value.error).toBeDefined();
 		expect(captured.loggedText).toContain(captured.value.error!.message);
 		expect(captured.printedText).toContain(captured.value.error!.message);
-		expectRunKeepsNoToken(captured, ['ECONNREFUSED', captured.value.error!.message]);
+		expectRunKeepsNoToken(captured, ['ECONNRESET', captured.value.error!.message]);
+	});
+
+	it('a Base URL refusing connections until it comes up: retried, and no token anywhere', async () => {
+		const baseUrl = await closedPortBaseUrl();
+		const port = Number(new URL(baseUrl).port);
+		let lateSandbox: Sandbox | undefined;
+		const startsLate = setTimeout(() => {
+			void startSandbox({ port, token: sandbox.token }).then((started) => (lateSandbox = started));
+		}, 700);
+		try {
+			const captured = await capturing(() =>
+				runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: { token: sandbox.token, baseUrl } }),
+			);
+			expect(captured.value.error).toBeUndefined();
+			expect(lateSandbox?.accepted().map((m) => m.contactId)).toEqual(['c-1']);
+			expectRunKeepsNoToken(captured, ['Message Sent']);
+		} finally {
+			clearTimeout(startsLate);
+			await lateSandbox?.close();
+		}
 	});
 
 	it.each([

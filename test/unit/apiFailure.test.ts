@@ -40,8 +40,8 @@ describe('apiFailure', () => {
 	it('429 says the message was not accepted and names the limit', () => {
 		const failure = apiFailure(429, errorBody('Too many requests'));
 		expect(failure?.message).toBe('Too many requests');
-		expect(failure?.description).toMatch(/25 messages per second/);
-		expect(failure?.description).toMatch(/not accepted/);
+		expect(failure?.description).toMatch(/25 requests per second/);
+		expect(failure?.description).toMatch(/did not accept this message/);
 	});
 
 	it('falls back to the status code when the body has no message', () => {

@@ -19,6 +19,7 @@ describe('checkContactId', () => {
 		[{ id: 1 }, 'must be text, got an object'],
 		[['a'], 'must be text, got a list'],
 		[1.5, 'must be text, got 1.5'],
+		[12345678901234567890, '12345678901234567000 is a number too large to be exact: its last digits were lost before it reached this node'],
 		['.', '"." is not a contact ID'],
 		['..', '".." is not a contact ID'],
 	])('refuses %p: %s', (value, problem) => {

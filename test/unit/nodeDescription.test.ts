@@ -68,7 +68,7 @@ describe('ChatCentral node description (the public names saved workflows depend 
 
 	it('states the limits and shows a URL placeholder', () => {
 		expect(field('replies').typeOptions).toMatchObject({ multipleValues: true });
-		expect(field('replies').hint).toBe('Up to 10 replies, each at most 20 characters (an emoji counts as one)');
+		expect(field('replies').hint).toBe('Up to 10 replies, each at most 20 characters (a plain emoji counts as one)');
 		expect(field('url').placeholder).toMatch(/^https:\/\//);
 	});
 
@@ -82,15 +82,17 @@ describe('ChatCentral node description (the public names saved workflows depend 
 describe('ChatCentral API credential', () => {
 	const credential = new ChatCentralApi();
 
-	it('is chatCentralApi with the token, base URL and Viber switch', () => {
+	it('is chatCentralApi with the token, base URL, Viber switch and rate share', () => {
 		expect(credential.name).toBe('chatCentralApi');
 		expect(credential.displayName).toBe('ChatCentral API');
 		expect(credential.properties.map(({ name, type, default: value }) => [name, type, value])).toEqual([
 			['token', 'string', ''],
 			['baseUrl', 'string', 'https://chatcentral.orade.com/api'],
 			['viberChannel', 'boolean', false],
+			['maxRequestsPerSecond', 'number', 25],
 		]);
 		expect(credential.properties[0]).toMatchObject({ required: true, typeOptions: { password: true } });
+		expect(credential.properties[3].typeOptions).toMatchObject({ minValue: 1, maxValue: 25 });
 	});
 
 	it('authenticates with a Bearer header', () => {

@@ -1,9 +1,10 @@
+import { HOSTED_BASE_URL } from '../hostedBaseUrl';
+
 export interface ApiFailure {
 	message: string;
 	description: string;
 }
 
-export const HOSTED_BASE_URL = 'https://chatcentral.orade.com/api';
 export const FILE_TYPE_MISMATCH = 'Sorry, Url provided is not an image/audio/video file';
 
 function apiMessage(body: unknown): string | undefined {
@@ -58,7 +59,7 @@ export function apiFailure(statusCode: number, body: unknown): ApiFailure | unde
 			return {
 				message: message ?? 'Too many requests',
 				description:
-					'ChatCentral takes at most 25 messages per second per channel token, and this message was not accepted. Send it again later; for large lists, set Request Options → Batching (for example 25 items every 1000 ms).',
+					'ChatCentral takes at most 25 requests per second per channel token and did not accept this message.',
 			};
 		default:
 			return {

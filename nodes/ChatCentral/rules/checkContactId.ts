@@ -11,6 +11,13 @@ const HINT =
  * every HTTP client resolves them as "this folder" / "parent folder".
  */
 export function checkContactId(value: unknown): string {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		throw new InvalidFieldError(
+			FIELD,
+			`${value} is a number too large to be exact: its last digits were lost before it reached this node`,
+			'Have the previous node hand the contact ID over as text (a string), not as a number.',
+		);
+	}
 	const contactId = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
 	if (typeof contactId !== 'string') {
 		throw new InvalidFieldError(FIELD, `must be text, got ${describeValue(value)}`, HINT);

@@ -1,0 +1,198 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { runChatCentral, standardCredentials } from './chatCentralRun';
+
+// The sandbox allows 25 requests per second per token, as ChatCentral does.
+let sandbox: Sandbox;
+beforeAll(async () => (sandbox = await startSandbox()));
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const sendToEach = { operation: 'sendText', contactId: '={{ $json.contactId }}', text: '=Hi {{ $json.contactId }}' };
+
+function contacts(count: number, prefix = 'c'): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({ contactId: `${prefix}-${i + 1}` }));
+}
+
+function expectEachDeliveredOnce(expectedIds: string[]) {
+	const ids = sandbox.accepted().map((m) => m.contactId);
+	expect(ids.filter((id) => !id.startsWith('competitor-')).sort()).toEqual([...expectedIds].sort());
+}
+
+describe('pacing to the API limit with no setting touched', () => {
+	it('300 items of one run: every message delivered once, never more than 25 requests in any second', async () => {
+		const items = contacts(300);
+		const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(300);
+		expectEachDeliveredOnce(items.map((item) => String(item.contactId)));
+		expect(sandbox.peakRequestsInAnyWindow()).toBeLessThanOrEqual(25);
+		expect(sandbox.stats().refused429).toBe(0);
+	}, 60_000);
+
+	it('two runs at once on one token share its 25 requests per second: 300 messages, each once', async () => {
+		const first = contacts(150, 'a');
+		const second = contacts(150, 'b');
+		const results = await Promise.all([
+			runChatCentral(sendToEach, first, { credentials: standardCredentials(sandbox) }),
+			runChatCentral(sendToEach, second, { credentials: standardCredentials(sandbox) }),
+		]);
+
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		expectEachDeliveredOnce([...first, ...second].map((item) => String(item.contactId)));
+		expect(sandbox.peakRequestsInAnyWindow()).toBeLessThanOrEqual(25);
+		expect(sandbox.stats().refused429).toBe(0);
+	}, 60_000);
+
+	it('another app sending on the same token: the node backs off on 429 and still delivers each message once', async () => {
+		const competitor = sandbox.startCompetingSender({ requestsPerSecond: 8 });
+		const items = contacts(100);
+		try {
+			const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(sandbox) });
+			expect(result.error).toBeUndefined();
+		} finally {
+			await competitor.stop();
+		}
+		expectEachDeliveredOnce(items.map((item) => String(item.contactId)));
+	}, 60_000);
+});
+
+describe('a 429 is retried for that item alone', () => {
+	it('honours Retry-After: the retry waits as long as ChatCentral asked', async () => {
+		sandbox.storm(500, 2);
+		const result = await runChatCentral(sendToEach, contacts(1), { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		const [refused, accepted] = sandbox.requests();
+		expect([refused.status, accepted.status]).toEqual([429, 200]);
+		expect(accepted.arrivedAtMs - refused.arrivedAtMs).toBeGreaterThanOrEqual(2000);
+		expectEachDeliveredOnce(['c-1']);
+	});
+
+	it('survives a 429 storm without Retry-After: every message delivered once after it', async () => {
+		sandbox.storm(2500);
+		const items = contacts(20);
+		const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.stats().refused429).toBeGreaterThanOrEqual(20);
+		expectEachDeliveredOnce(items.map((item) => String(item.contactId)));
+	}, 60_000);
+
+	it('gives up within its minute, with the API message and the number of attempts, when asked to wait longer', async () => {
+		// A sandbox of its own: the token's pacer then waits out the long Retry-After for everyone
+		const busySandbox = await startSandbox();
+		busySandbox.storm(120_000, 120);
+		try {
+			const result = await runChatCentral(sendToEach, contacts(2), {
+				credentials: standardCredentials(busySandbox),
+				onError: 'continueRegularOutput',
+			});
+
+			expect(result.output.map((item) => item.error?.message)).toEqual([
+				'Too many requests (tried once)',
+				'Too many requests (tried once)',
+			]);
+			expect(result.output[0].error?.description).toMatch(/It was not delivered/);
+			expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(busySandbox.accepted()).toEqual([]);
+		} finally {
+			await busySandbox.close();
+		}
+	});
+
+	it('keeps other items flowing: one item refused, the rest of the run is sent once', async () => {
+		sandbox.injectAnswer({ status: 429, message: 'Too many requests' });
+		const items = contacts(5);
+		const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(sandbox) });
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests()).toHaveLength(6);
+		expectEachDeliveredOnce(items.map((item) => String(item.contactId)));
+	});
+});
+
+describe('never resending what may have been delivered', () => {
+	it('connection dropped after ChatCentral read the message: reported on the item, not resent', async () => {
+		sandbox.injectFault({ kind: 'dropAfterBody' });
+		const result = await runChatCentral(sendToEach, contacts(1), {
+			credentials: standardCredentials(sandbox),
+			onError: 'continueRegularOutput',
+		});
+
+		expect(result.output[0].error?.message).toBe(
+			'No answer from ChatCentral: the message may have been delivered, so it was not sent again',
+		);
+		expect(result.output[0].error?.description).toMatch(/Check the contact's conversation/);
+		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox.accepted()).toHaveLength(1);
+	});
+
+	it('connection dropped before ChatCentral read the message: the client cannot tell, so the same report, not resent', async () => {
+		sandbox.injectFault({ kind: 'dropBeforeBody' });
+		const result = await runChatCentral(sendToEach, contacts(1), {
+			credentials: standardCredentials(sandbox),
+			onError: 'continueRegularOutput',
+		});
+
+		expect(result.output[0].error?.message).toBe(
+			'No answer from ChatCentral: the message may have been delivered, so it was not sent again',
+		);
+		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox.accepted()).toEqual([]);
+	});
+
+	it('an answer slower than the node timeout: reported, not resent, and ChatCentral got it once', async () => {
+		sandbox.injectFault({ kind: 'delayAnswer', ms: 1500 });
+		const result = await runChatCentral(
+			{ ...sendToEach, requestOptions: { timeout: 300 } },
+			contacts(1),
+			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
+		);
+
+		expect(result.output[0].error?.message).toBe(
+			'No answer from ChatCentral: the message may have been delivered, so it was not sent again',
+		);
+		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox.accepted()).toHaveLength(1);
+	});
+
+	it('401, 403 and 405 are final: one request each', async () => {
+		sandbox.injectAnswer({ status: 405, message: '405 Method Not Allowed.' });
+		const items = [{ contactId: 'c-1' }, { contactId: 'unknown-2' }];
+		await runChatCentral(sendToEach, items, {
+			credentials: standardCredentials(sandbox),
+			onError: 'continueRegularOutput',
+		});
+		await runChatCentral(sendToEach, contacts(1), {
+			credentials: { ...standardCredentials(sandbox), token: 'wrong-token' },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(sandbox.requests().map((r) => r.status).sort()).toEqual([401, 403, 405]);
+		expect(sandbox.accepted()).toEqual([]);
+	});
+});
+
+describe("the node setting Retry On Fail, which runs every item again", () => {
+	it('does not send again what an earlier try delivered or may have delivered', async () => {
+		sandbox.injectFault({ kind: 'dropAfterBody' });
+		const items = [{ contactId: 'c-1' }, { contactId: 'unknown-2' }, { contactId: 'c-3' }];
+		const result = await runChatCentral(sendToEach, items, {
+			credentials: standardCredentials(sandbox),
+			retryOnFail: { maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(result.error).toBeDefined();
+		const requestsTo = (id: string) => sandbox.requests().filter((r) => r.path.endsWith(`/${id}`));
+		const dropped = sandbox.requests().find((r) => r.status === 0)?.path.split('/').pop();
+		// each message is accepted once; the one whose answer was lost is never sent again;
+		// the unknown contact is refused on each of the 3 tries (unless its answer was the lost one)
+		expect(sandbox.accepted().map((m) => m.contactId).sort()).toEqual(['c-1', 'c-3']);
+		expect(requestsTo('c-1')).toHaveLength(1);
+		expect(requestsTo('c-3')).toHaveLength(1);
+		expect(requestsTo('unknown-2')).toHaveLength(dropped === 'unknown-2' ? 1 : 3);
+	});
+});
