@@ -23,6 +23,8 @@ interface Step {
 	viber?: boolean;
 	onError?: 'continueRegularOutput';
 	expectedDeliveries: number;
+	/** Print a summary instead of every message. */
+	bulk?: boolean;
 }
 
 const steps: Step[] = [
@@ -75,6 +77,13 @@ const steps: Step[] = [
 		onError: 'continueRegularOutput',
 		expectedDeliveries: 1,
 	},
+	{
+		title: 'A bulk send: 120 contacts at once, paced to ChatCentral\'s 25 requests per second',
+		parameters: { operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Our summer sale starts today!' },
+		items: Array.from({ length: 120 }, (_, i) => ({ contactId: `c-${2001 + i}` })),
+		expectedDeliveries: 120,
+		bulk: true,
+	},
 ];
 
 function describeMessage({ payload }: AcceptedMessage): string {
@@ -118,10 +127,21 @@ async function main(): Promise<void> {
 	try {
 		for (const [index, step] of steps.entries()) {
 			const before = sandbox.accepted().length;
+			const startedAt = performance.now();
 			const result = await runStep(sandbox, step);
 			const received = sandbox.accepted().slice(before);
 			console.log(`${index + 1}. ${step.title}`);
 			if (result.error) console.log(`    the node failed: ${result.error.message}`);
+			if (step.bulk) {
+				const seconds = (performance.now() - startedAt) / 1000;
+				const { refused429 } = sandbox.stats();
+				console.log(
+					`  the sandbox received ${received.length} messages in ${seconds.toFixed(1)} s, at most ${sandbox.peakRequestsInAnyWindow()} in any second, ${refused429} refused for rate`,
+				);
+				console.log(`  the node output: ${result.output.filter((item) => item.error === undefined).length} items "Message Sent"\n`);
+				missing += Math.max(0, step.expectedDeliveries - received.length);
+				continue;
+			}
 			console.log('  the sandbox received:');
 			for (const message of received) {
 				console.log(`    #${message.sequence} ${message.channel.padEnd(8)} ${message.contactId.padEnd(17)} ${describeMessage(message)}`);
