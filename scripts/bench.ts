@@ -1,0 +1,308 @@
+// `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more).
+//
+// Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
+// against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
+// Send Text to N distinct contacts, in a fresh child process (scripts/benchRow.ts): its peak RSS
+// is that row's alone, and the node's process-wide pacer starts fresh. The sandbox runs here, a
+// fresh one per row, so its memory is not counted. Prints a Markdown table and writes it to
+// .tmp/bench-results.md. Exits non-zero if a ChatCentral-node row lost or duplicated a message.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import {
+	startSandbox,
+	type CompetingSender,
+	type CompetingSenderSummary,
+	type Sandbox,
+	type SandboxRequest,
+} from '../sandbox/server';
+import type { BenchNodeKind, BenchRowResult } from './benchRow';
+
+const REPO_ROOT = resolve(__dirname, '..');
+const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-results.md');
+const REQUESTS_PER_SECOND = 25;
+const COMPETITOR_REQUESTS_PER_SECOND = 5;
+const CONTACT_PREFIX = 'bench-';
+
+interface RowSpec {
+	label: string;
+	kind: BenchNodeKind;
+	n: number;
+	competing: boolean;
+}
+
+interface RowOutcome {
+	spec: RowSpec;
+	child: BenchRowResult | undefined;
+	childFailure?: string;
+	competitor?: CompetingSenderSummary;
+	delivered: number;
+	duplicates: number;
+	lost: number;
+	refused429: number;
+	/** First request of the run's contacts → last accepted one, in seconds; undefined without any accepted. */
+	sendWindowS: number | undefined;
+	/** (ceil(N/25) − 1) / send window; undefined when messages were lost (the minimum assumes all N). */
+	shareOfLimit: number | undefined;
+}
+
+const DEFAULTS = 'ChatCentral node, defaults';
+const NAIVE = 'Naive declarative node';
+const COMPETING = 'ChatCentral node + competing sender';
+
+function rowSpecs(quick: boolean): RowSpec[] {
+	const rows: RowSpec[] = [
+		{ label: DEFAULTS, kind: 'chatCentral', n: 100, competing: false },
+		{ label: DEFAULTS, kind: 'chatCentral', n: 1000, competing: false },
+		{ label: NAIVE, kind: 'naive', n: 100, competing: false },
+		{ label: NAIVE, kind: 'naive', n: 1000, competing: false },
+		{ label: COMPETING, kind: 'chatCentral', n: 100, competing: true },
+		{ label: COMPETING, kind: 'chatCentral', n: 1000, competing: true },
+	];
+	if (!quick) {
+		rows.push({ label: DEFAULTS, kind: 'chatCentral', n: 10_000, competing: false });
+		// n8n's routing holds every item's context until the node ends: the baseline memory
+		rows.push({ label: NAIVE, kind: 'naive', n: 10_000, competing: false });
+	}
+	return rows;
+}
+
+/** The contact ID a request was for, from its raw path (…/sendContent/<percent-encoded ID>). */
+function contactOfRequest(request: SandboxRequest): string | undefined {
+	const match = /\/sendContent\/([^/?]*)/.exec(request.path);
+	if (match === null) return undefined;
+	try {
+		return decodeURIComponent(match[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+function measure(sandbox: Sandbox, spec: RowSpec): Omit<RowOutcome, 'spec' | 'child' | 'competitor'> {
+	const contacts = new Set(Array.from({ length: spec.n }, (_, index) => `${CONTACT_PREFIX}${index + 1}`));
+	const acceptedPerContact = new Map<string, number>();
+	for (const message of sandbox.accepted()) {
+		if (message.channel !== 'standard' || !contacts.has(message.contactId)) continue;
+		acceptedPerContact.set(message.contactId, (acceptedPerContact.get(message.contactId) ?? 0) + 1);
+	}
+	const delivered = acceptedPerContact.size;
+	const duplicates = [...acceptedPerContact.values()].reduce((sum, count) => sum + count - 1, 0);
+
+	const runRequests = sandbox.requests().filter((request) => {
+		const contact = contactOfRequest(request);
+		return request.channel === 'standard' && contact !== undefined && contacts.has(contact);
+	});
+	const firstArrival = runRequests.reduce((first, request) => Math.min(first, request.arrivedAtMs), Infinity);
+	const lastAccepted = runRequests
+		.filter((request) => request.status === 200)
+		.reduce((last, request) => Math.max(last, request.arrivedAtMs), -Infinity);
+	const sendWindowS = lastAccepted === -Infinity ? undefined : (lastAccepted - firstArrival) / 1000;
+	const lost = spec.n - delivered;
+	const minimumS = Math.ceil(spec.n / REQUESTS_PER_SECOND) - 1;
+	const shareOfLimit = lost > 0 || sendWindowS === undefined || sendWindowS <= 0 ? undefined : minimumS / sendWindowS;
+	return {
+		delivered,
+		duplicates,
+		lost,
+		refused429: runRequests.filter((request) => request.status === 429).length,
+		sendWindowS,
+		shareOfLimit,
+	};
+}
+
+/** Never lets the channel token reach the console or the results file. */
+function redact(text: string, token: string): string {
+	return text.split(token).join('***');
+}
+
+async function runRow(spec: RowSpec): Promise<RowOutcome> {
+	const sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND });
+	let competitor: CompetingSender | undefined;
+	try {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', join('scripts', 'benchRow.ts'), spec.kind, String(spec.n), CONTACT_PREFIX],
+			{
+				cwd: REPO_ROOT,
+				env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
+		let result: BenchRowResult | undefined;
+		const otherOutput: string[] = [];
+		const lines = createInterface({ input: child.stdout });
+		lines.on('line', (line) => {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(line);
+			} catch {
+				otherOutput.push(line);
+				return;
+			}
+			const event = (parsed as { event?: unknown }).event;
+			if (event === 'start' && spec.competing && competitor === undefined) {
+				competitor = sandbox.startCompetingSender({ requestsPerSecond: COMPETITOR_REQUESTS_PER_SECOND });
+			} else if (event === 'result') {
+				result = parsed as BenchRowResult;
+			} else {
+				otherOutput.push(line);
+			}
+		});
+		child.stderr.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
+
+		// A generous bound: the row should take N/25 seconds plus start-up.
+		const limitMs = 120_000 + (spec.n / REQUESTS_PER_SECOND) * 3000;
+		const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+		const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+			child.once('close', (code, signal) => done({ code, signal })),
+		);
+		clearTimeout(timer);
+		const competitorSummary = competitor === undefined ? undefined : await competitor.stop();
+
+		let childFailure: string | undefined;
+		if (result === undefined || exit.code !== 0) {
+			const why = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal} (limit ${limitMs / 1000} s)`;
+			childFailure = redact(`${why}: ${otherOutput.join('\n').trim().slice(-2000)}`, sandbox.token);
+		}
+		if (result?.workflowError !== undefined) result.workflowError = redact(result.workflowError, sandbox.token);
+		return { spec, child: result, childFailure, competitor: competitorSummary, ...measure(sandbox, spec) };
+	} finally {
+		await sandbox.close();
+	}
+}
+
+const integer = (value: number): string => value.toLocaleString('en-US');
+
+interface Footnotes {
+	capped: string[];
+}
+
+function shareCell(outcome: RowOutcome, footnotes: Footnotes): string {
+	const { shareOfLimit } = outcome;
+	if (shareOfLimit === undefined) return outcome.lost > 0 ? '— (lost)' : '—';
+	const percent = shareOfLimit * 100;
+	// Timer and clock granularity can put a run a hair under its physical minimum.
+	if (percent > 100 && percent <= 101) {
+		footnotes.capped.push(`${outcome.spec.label}, N = ${integer(outcome.spec.n)}: computed ${percent.toFixed(2)} %`);
+		return '100 % ¹';
+	}
+	return `${percent.toFixed(1)} %`;
+}
+
+function tableRow(outcome: RowOutcome, footnotes: Footnotes): string {
+	const { spec, child } = outcome;
+	const cells = [
+		spec.label,
+		integer(spec.n),
+		integer(outcome.delivered),
+		integer(outcome.duplicates),
+		integer(outcome.lost),
+		integer(outcome.refused429),
+		outcome.sendWindowS === undefined ? '—' : outcome.sendWindowS.toFixed(2),
+		shareCell(outcome, footnotes),
+		child === undefined ? '—' : child.peakRssMb.toFixed(1),
+	];
+	return `| ${cells.join(' | ')} |`;
+}
+
+function detailRow({ spec, child, childFailure }: RowOutcome): string {
+	if (child === undefined) return `| ${spec.label} | ${integer(spec.n)} | — | — | — | child failed: ${childFailure ?? 'no result'} |`;
+	const failures = [
+		child.workflowError === undefined ? undefined : `workflow stopped: "${child.workflowError}"`,
+		child.failedItems > 0 ? `${integer(child.failedItems)} failed items` : undefined,
+		childFailure,
+	].filter((part) => part !== undefined);
+	return `| ${spec.label} | ${integer(spec.n)} | ${(child.runWallMs / 1000).toFixed(2)} | ${child.rssBeforeRunMb.toFixed(1)} | ${integer(child.outputItems)} | ${failures.length === 0 ? 'none' : failures.join('; ')} |`;
+}
+
+function n8nCoreVersion(): string {
+	const packageJson = JSON.parse(readFileSync(require.resolve('n8n-core/package.json'), 'utf8')) as { version?: string };
+	return packageJson.version ?? 'unknown';
+}
+
+function markdown(outcomes: RowOutcome[], quick: boolean, startedAt: Date, totalS: number): string {
+	const cpu = cpus();
+	const footnotes: Footnotes = { capped: [] };
+	const rows = outcomes.map((outcome) => tableRow(outcome, footnotes));
+	const lines = [
+		`## ChatCentral node benchmark: n8n-core WorkflowExecute against the local sandbox (${REQUESTS_PER_SECOND} requests/s per token)`,
+		'',
+		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · Node ${process.version} · n8n-core ${n8nCoreVersion()} · ${quick ? 'quick run (`--quick`)' : 'full run'}, ${totalS.toFixed(0)} s in all`,
+		'',
+		'| node | N | delivered | duplicates | lost | 429s | send window s | share of limit | peak RSS MB |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+		...rows,
+		'',
+		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
+			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted beyond the first per contact; `lost`: N − delivered; ' +
+			'`429s`: the sandbox\'s 429 answers to the run\'s requests; `send window`: first request arrival → last accepted arrival (sandbox clock); ' +
+			`\`share of limit\`: (ceil(N/${REQUESTS_PER_SECOND}) − 1) s, the physical minimum at ${REQUESTS_PER_SECOND}/s, over the send window (not meaningful when messages were lost); ` +
+			'`peak RSS`: the child\'s `process.resourceUsage().maxRSS` (engine, node and harness; not the sandbox).',
+	];
+	if (footnotes.capped.length > 0) {
+		lines.push('', `¹ Shown as 100 %: above it only through timer/clock rounding (${footnotes.capped.join('; ')}).`);
+	}
+	const competing = outcomes.filter((outcome) => outcome.spec.competing);
+	if (competing.length > 0) {
+		lines.push('', `Competing sender: another app on the same token at ${COMPETITOR_REQUESTS_PER_SECOND} requests/s from just before the workflow starts until the row's process exits (its 429s are not retried and not in the table). While it sends, the node's part of the token is at most ${REQUESTS_PER_SECOND - COMPETITOR_REQUESTS_PER_SECOND}/${REQUESTS_PER_SECOND} = ${(((REQUESTS_PER_SECOND - COMPETITOR_REQUESTS_PER_SECOND) / REQUESTS_PER_SECOND) * 100).toFixed(0)} % of the limit:`);
+		for (const { spec, competitor } of competing) {
+			lines.push(
+				competitor === undefined
+					? `- N = ${integer(spec.n)}: did not start`
+					: `- N = ${integer(spec.n)}: sent ${integer(competitor.sent)}, accepted ${integer(competitor.accepted)}, refused (429) ${integer(competitor.refused)}`,
+			);
+		}
+	}
+	lines.push(
+		'',
+		'Per-row details from the child:',
+		'',
+		'| node | N | run wall s | RSS before run MB | output items | errors |',
+		'|---|---:|---:|---:|---:|---|',
+		...outcomes.map(detailRow),
+	);
+	if (quick) lines.push('', 'The 10,000-item rows (memory; about 7 minutes more) were skipped: run `npm run bench` without `--quick` to include them.');
+	return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+	const quick = process.argv.slice(2).includes('--quick');
+	const specs = rowSpecs(quick);
+	const startedAt = new Date();
+	const outcomes: RowOutcome[] = [];
+	for (const [index, spec] of specs.entries()) {
+		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, N = ${integer(spec.n)} … `);
+		const rowStartedAt = Date.now();
+		const outcome = await runRow(spec);
+		outcomes.push(outcome);
+		process.stderr.write(
+			`${((Date.now() - rowStartedAt) / 1000).toFixed(1)} s: delivered ${integer(outcome.delivered)}, lost ${integer(outcome.lost)}, duplicates ${integer(outcome.duplicates)}${outcome.childFailure === undefined ? '' : ' (child failed)'}\n`,
+		);
+	}
+	const report = markdown(outcomes, quick, startedAt, (Date.now() - startedAt.getTime()) / 1000);
+	mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+	writeFileSync(RESULTS_FILE, report);
+	console.log(`\n${report}`);
+	console.log(`Written to ${RESULTS_FILE}`);
+
+	const failed = outcomes.filter(
+		(outcome) =>
+			outcome.child === undefined ||
+			(outcome.spec.kind === 'chatCentral' && (outcome.lost > 0 || outcome.duplicates > 0)),
+	);
+	if (failed.length > 0) {
+		console.error(
+			`FAILED: ${failed.map(({ spec }) => `${spec.label}, N = ${integer(spec.n)}`).join('; ')} (a ChatCentral-node row lost or duplicated messages, or a row did not complete)`,
+		);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
