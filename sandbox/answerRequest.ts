@@ -60,7 +60,7 @@ export function answerRequest(call: IncomingCall, state: SandboxState): Answer {
 		retryAfter,
 	});
 	const injected = state.injectedAnswers.next();
-	if (injected !== undefined) return withoutSlot(injected.status, injected.message);
+	if (injected !== undefined) return withoutSlot(injected.status, injected.message, injected.retryAfterSeconds?.toString());
 	if (call.method !== 'POST') return withoutSlot(405, '405 Method Not Allowed.');
 	if (channel === null) return withoutSlot(401, 'API Token is invalid.');
 	const storm = state.storm.current();

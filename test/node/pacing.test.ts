@@ -61,7 +61,7 @@ describe('pacing to the API limit with no setting touched', () => {
 
 describe('a 429 is retried for that item alone', () => {
 	it('honours Retry-After: the retry waits as long as ChatCentral asked', async () => {
-		sandbox.storm(500, 2);
+		sandbox.injectAnswer({ status: 429, message: 'Too many requests', retryAfterSeconds: 2 });
 		const result = await runChatCentral(sendToEach, contacts(1), { credentials: standardCredentials(sandbox) });
 
 		expect(result.error).toBeUndefined();

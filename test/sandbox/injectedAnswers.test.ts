@@ -27,4 +27,16 @@ describe('injected answers', () => {
 
 		expectSuccess(await sendContent(sandbox, 'contact-1', textMessage()));
 	});
+
+	test('carry Retry-After when given', async () => {
+		sandbox.injectAnswer({ status: 429, message: 'Too many requests', retryAfterSeconds: 3 });
+
+		const response = await fetch(`${sandbox.baseUrl}/v1/message/sendContent/contact-1`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify(textMessage()),
+		});
+		expect(response.status).toBe(429);
+		expect(response.headers.get('retry-after')).toBe('3');
+	});
 });
