@@ -45,6 +45,7 @@ async function main(): Promise<void> {
 		[
 			'ChatCentral sandbox is running.',
 			`  Base URL:     ${sandbox.baseUrl}`,
+			`  Chat view:    ${sandbox.chatViewUrl}`,
 			`  Token:        ${sandbox.token}`,
 			`  Viber token:  ${sandbox.viberToken}   (contact IDs must be Base64-encoded)`,
 			`  Recording to: ${recordFile}`,

@@ -5,6 +5,9 @@ import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { answerRequest, type Answer, type SandboxState } from './answerRequest';
 import { channelOfAuthorization, type Channel } from './channel';
+import { ChatFeed } from './chatView/chatFeed';
+import { ObservedMessageRecord } from './chatView/observedMessageRecord';
+import { serveChatView } from './chatView/serveChatView';
 import {
 	startCompetingSender,
 	type CompetingSender,
@@ -13,7 +16,7 @@ import {
 import { assertValidFault, type SandboxFault } from './fault';
 import type { InjectedAnswer } from './injectedAnswers';
 import { InjectionQueue } from './injectionQueue';
-import { MessageRecord, type AcceptedMessage } from './messageRecord';
+import type { AcceptedMessage } from './messageRecord';
 import { RateLimitStorm } from './rateLimitStorm';
 import { SlidingWindowRateLimiter } from './rateLimiter';
 import { RequestLog, type SandboxRequest, type SandboxStats, type WindowAuditOptions } from './requestLog';
@@ -54,6 +57,11 @@ export interface SandboxOptions {
 export interface Sandbox {
 	/** The value a user puts in the credential's Base URL, e.g. 'http://127.0.0.1:43123/api'. */
 	baseUrl: string;
+	/**
+	 * The live web chat view of what the sandbox received, e.g. 'http://127.0.0.1:43123/': one
+	 * conversation per contact, and the rejected requests. It never shows the tokens.
+	 */
+	chatViewUrl: string;
 	token: string;
 	viberToken: string;
 	/** Copies. */
@@ -112,10 +120,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw new Error('requestsPerSecond must be a positive integer');
 	}
 	assertRetryAfterMode(options.retryAfter);
+	const chatFeed = new ChatFeed([tokens.standard, tokens.viber]);
 	const state: SandboxState = {
 		tokens,
 		rateLimiter: new SlidingWindowRateLimiter<Channel>(requestsPerSecond, RATE_WINDOW_MS),
-		record: new MessageRecord(options.recordFile),
+		record: new ObservedMessageRecord(options.recordFile, (delivery) => chatFeed.addAccepted(delivery)),
 		injectedAnswers: new InjectionQueue<InjectedAnswer>(),
 		storm: new RateLimitStorm(),
 		retryAfter: options.retryAfter,
@@ -126,6 +135,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const requestLog = new RequestLog();
 	const log = (request: SandboxRequest): void => {
 		requestLog.add(request);
+		chatFeed.addRequest(request);
 		options.onRequest?.(request);
 	};
 
@@ -135,6 +145,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
+		// The chat view's own GETs are not API requests: neither logged nor counted.
+		if (serveChatView(request, response, chatFeed)) return;
 		const method = request.method ?? '';
 		const rawUrl = request.url ?? '';
 		const fault = routeOf(rawUrl).kind === 'sendContent' ? faults.next() : undefined;
@@ -207,9 +219,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const address = server.address() as AddressInfo;
 	const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 	const baseUrl = `http://${host}:${address.port}${BASE_PATH}`;
+	chatFeed.baseUrl = baseUrl;
 
 	return {
 		baseUrl,
+		chatViewUrl: `http://${host}:${address.port}/`,
 		token: state.tokens.standard,
 		viberToken: state.tokens.viber,
 		accepted: () => state.record.list(),
@@ -247,6 +261,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			state.retryAfter = options.retryAfter;
 			faults.clear();
 			requestLog.clear();
+			chatFeed.clear();
 		},
 		close: async () => {
 			const sendersStopped = Promise.all([...competingSenders].map((sender) => sender.stop()));
