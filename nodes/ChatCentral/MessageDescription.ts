@@ -110,6 +110,13 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: showFor('sendQuickReply'),
 	},
 	{
+		displayName: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one)`,
+		name: 'repliesLimits',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor('sendQuickReply'),
+	},
+	{
 		displayName: 'Replies',
 		name: 'replies',
 		type: 'string',
@@ -117,8 +124,7 @@ export const messageFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Reply' },
 		default: [],
 		placeholder: 'e.g. Yes',
-		description: 'The reply buttons, one per row; a row mapped to a list adds each of its entries',
-		hint: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one)`,
+		description: `The reply buttons, one per row (at most ${MAX_QUICK_REPLIES}, each up to ${MAX_QUICK_REPLY_CHARACTERS} characters); a row mapped to a list adds each of its entries`,
 		displayOptions: showFor('sendQuickReply'),
 	},
 	{

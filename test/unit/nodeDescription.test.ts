@@ -68,7 +68,12 @@ describe('ChatCentral node description (the public names saved workflows depend 
 
 	it('states the limits and shows a URL placeholder', () => {
 		expect(field('replies').typeOptions).toMatchObject({ multipleValues: true });
-		expect(field('replies').hint).toBe('Up to 10 replies, each at most 20 characters (a plain emoji counts as one)');
+		// once above the rows (a hint on the field would repeat under every row)
+		expect(field('repliesLimits')).toMatchObject({
+			type: 'notice',
+			displayName: 'Up to 10 replies, each at most 20 characters (a plain emoji counts as one)',
+		});
+		expect(field('replies').description).toMatch(/at most 10, each up to 20 characters/);
 		expect(field('url').placeholder).toMatch(/^https:\/\//);
 	});
 
