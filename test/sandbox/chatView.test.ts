@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
@@ -15,11 +14,9 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-	const started = performance.now();
 	sandbox = await startSandbox({ requestsPerSecond: 10_000 });
 	browser = await launchChromium();
 	context = await newIsolatedContext(browser, sandbox.chatViewUrl);
-	console.log(`Chromium launched in ${Math.round(performance.now() - started)} ms`);
 });
 beforeEach(async () => {
 	sandbox.reset();
