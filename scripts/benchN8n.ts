@@ -11,21 +11,30 @@
 // Markdown table and writes it to .tmp/bench-n8n-results.md. Exits non-zero if the ChatCentral
 // row lost or duplicated a message, failed, or a row did not run.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import {
+	buildAndPack,
+	freePort,
+	INSTALL_PACKAGE_ARGS,
+	lastLines as tail,
+	n8nCli,
+	n8nEnv,
+	n8nNode,
+	REPO_ROOT,
+	run as runCommand,
+	type CommandResult,
+	type N8nVersion,
+} from '../test/e2e/realN8n';
 
-const REPO_ROOT = resolve(__dirname, '..');
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-n8n-results.md');
-const N8N_VERSION = '2.41.1';
-const CACHE = process.env.E2E_CACHE_DIR ?? join(REPO_ROOT, '.cache');
-const N8N_NODE = join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node');
-const N8N_CLI = join(CACHE, `n8n-${N8N_VERSION}`, 'node_modules', 'n8n', 'bin', 'n8n');
+const N8N_VERSION: N8nVersion = '2.41.1';
+const N8N_NODE = n8nNode(N8N_VERSION);
+const N8N_CLI = n8nCli(N8N_VERSION);
 const REQUESTS_PER_SECOND = 25;
 const ITEMS = 300;
 const CONTACTS = Array.from({ length: ITEMS }, (_, index) => `c-${index + 1}`);
@@ -55,14 +64,6 @@ const CREDENTIAL_REFS: Record<CredentialKind, { id: string; name: string }> = {
 	httpHeaderAuth: { id: 'ccBenchHeaderAut', name: 'ChatCentral sandbox header auth (bench)' },
 };
 
-interface CommandResult {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	stdout: string;
-	stderr: string;
-	wallMs: number;
-}
-
 interface ExecutionSummary {
 	/** IRun.status, e.g. 'success', 'error'; undefined when no execution JSON was found. */
 	status: string | undefined;
@@ -91,80 +92,13 @@ interface RowOutcome {
 	workDir: string;
 }
 
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; limitMs: number }): Promise<CommandResult> {
-	return new Promise((done, fail) => {
-		const startedAt = performance.now();
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		const stdout: Buffer[] = [];
-		const stderr: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.limitMs);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			fail(error);
-		});
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			done({
-				code,
-				signal,
-				stdout: Buffer.concat(stdout).toString(),
-				stderr: Buffer.concat(stderr).toString(),
-				wallMs: performance.now() - startedAt,
-			});
-		});
-	});
-}
-
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer();
-		server.once('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address !== null ? address.port : 0;
-			server.close(() => done(port));
-		});
-	});
-}
+/** Runs a command to its end (a non-zero exit is a result, not an error). */
+const run = (command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; limitMs: number }): Promise<CommandResult> =>
+	runCommand(command, args, { ...options, allowFailure: true });
 
 /** Never lets the channel token reach the console or the results file. */
 function redact(text: string, token: string): string {
 	return text.split(token).join('***');
-}
-
-function tail(text: string, lines = 30): string {
-	return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-async function buildAndPack(): Promise<string> {
-	const packDir = mkdtempSync(join(tmpdir(), 'chatcentral-bench-n8n-pack.'));
-	const env = process.env;
-	const build = await run('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, env, limitMs: 300_000 });
-	if (build.code !== 0) throw new Error(`npm run build failed:\n${tail(build.stdout + build.stderr)}`);
-	const pack = await run('npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: REPO_ROOT, env, limitMs: 120_000 });
-	const name = pack.stdout.trim().split('\n').pop();
-	if (pack.code !== 0 || name === undefined || name === '') throw new Error(`npm pack failed:\n${tail(pack.stdout + pack.stderr)}`);
-	return join(packDir, name);
-}
-
-/** n8n's environment for one row, as e2e/lib.sh e2e_workdir sets it. */
-function n8nEnv(userFolder: string, brokerPort: number): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_RUNNERS_ENABLED: 'true',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-	};
-	delete env.N8N_ENCRYPTION_KEY;
-	return env;
 }
 
 function credentialFile(kind: CredentialKind, sandbox: Sandbox): unknown[] {
@@ -253,7 +187,7 @@ async function runRow(spec: RowSpec, tarball: string, keep: boolean): Promise<Ro
 		});
 
 		// The package in every row, so every n8n loads the same community nodes.
-		const install = await run('bash', ['-c', 'set -euo pipefail; source e2e/lib.sh; e2e_install_package'], {
+		const install = await run('bash', INSTALL_PACKAGE_ARGS, {
 			cwd: REPO_ROOT,
 			env: { ...env, E2E_TARBALL: tarball },
 			limitMs: COMMAND_LIMIT_MS,
@@ -304,7 +238,7 @@ function tableRow(outcome: RowOutcome): string {
 		integer(outcome.duplicates),
 		integer(outcome.lost),
 		integer(outcome.refused429),
-		outcome.execute === undefined ? '—' : (outcome.execute.wallMs / 1000).toFixed(1),
+		outcome.execute === undefined ? '—' : (outcome.execute.ms / 1000).toFixed(1),
 		failedCell(outcome),
 	];
 	return `| ${cells.join(' | ')} |`;
@@ -364,7 +298,10 @@ async function main(): Promise<void> {
 	if (nodeVersion?.code !== 0) throw new Error(`n8n ${N8N_VERSION} / Node 24 not provisioned (${N8N_NODE}): run e2e/provision.sh`);
 	const startedAt = new Date();
 	process.stderr.write(values.tarball === undefined ? 'build + pack … ' : `tarball ${values.tarball}\n`);
-	const tarball = values.tarball === undefined ? await buildAndPack() : resolve(values.tarball);
+	const tarball =
+		values.tarball === undefined
+			? await buildAndPack(mkdtempSync(join(tmpdir(), 'chatcentral-bench-n8n-pack.')), () => undefined)
+			: resolve(values.tarball);
 	if (values.tarball === undefined) process.stderr.write(`${tarball}\n`);
 	const outcomes: RowOutcome[] = [];
 	for (const [index, spec] of ROWS.entries()) {
@@ -374,7 +311,7 @@ async function main(): Promise<void> {
 		outcomes.push(outcome);
 		process.stderr.write(
 			`${((Date.now() - rowStartedAt) / 1000).toFixed(1)} s: delivered ${outcome.delivered}, duplicates ${outcome.duplicates}, 429s ${outcome.refused429}, ` +
-				`execute ${outcome.execute === undefined ? '—' : `${(outcome.execute.wallMs / 1000).toFixed(1)} s, exit ${outcome.execute.code}`}` +
+				`execute ${outcome.execute === undefined ? '—' : `${(outcome.execute.ms / 1000).toFixed(1)} s, exit ${outcome.execute.code}`}` +
 				`${outcome.setupFailure === undefined ? '' : ` SETUP FAILED: ${outcome.setupFailure}`}${values.keep ? ` (kept ${outcome.workDir})` : ''}\n`,
 		);
 	}

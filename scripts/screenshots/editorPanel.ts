@@ -11,7 +11,6 @@
 // headless Chromium (1440×900) signs in as the owner and opens the workflow with the node open.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,13 +19,25 @@ import type { Page } from 'playwright-core';
 import workflow from './editorPanelWorkflow.json';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { launchChromium, newIsolatedContext } from '../../test/browser/launchChromium';
+import {
+	buildAndPack,
+	freePort,
+	INSTALL_PACKAGE_ARGS,
+	lastLines,
+	n8nCli,
+	n8nEnv,
+	n8nNode,
+	n8nPackage,
+	REPO_ROOT,
+	run,
+	waitUntilReady,
+	type N8nVersion,
+} from '../../test/e2e/realN8n';
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
-const N8N_VERSION = '2.41.1';
-const CACHE = process.env.E2E_CACHE_DIR ?? join(REPO_ROOT, '.cache');
-const N8N_NODE = join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node');
-const N8N_PACKAGE = join(CACHE, `n8n-${N8N_VERSION}`, 'node_modules', 'n8n');
-const N8N_CLI = join(N8N_PACKAGE, 'bin', 'n8n');
+const N8N_VERSION: N8nVersion = '2.41.1';
+const N8N_NODE = n8nNode(N8N_VERSION);
+const N8N_PACKAGE = n8nPackage(N8N_VERSION);
+const N8N_CLI = n8nCli(N8N_VERSION);
 const OWNER = { email: 'demo@example.com', password: 'E2e-demo-pass1', firstName: 'Demo', lastName: 'Owner' };
 const CREDENTIAL = workflow.nodes[1].credentials?.chatCentralApi ?? { id: '', name: '' };
 const NODE_ID = workflow.nodes[1].id;
@@ -42,93 +53,14 @@ const READY_LIMIT_MS = 120_000;
 const startedAt = performance.now();
 const log = (message: string): void => console.log(`[screenshots +${((performance.now() - startedAt) / 1000).toFixed(0)}s] ${message}`);
 
-interface CommandResult {
-	code: number | null;
-	output: string;
-}
-
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CommandResult> {
-	return new Promise((done, fail) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-		const output: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_LIMIT_MS);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			fail(error);
-		});
-		child.once('close', (code) => {
-			clearTimeout(timer);
-			done({ code, output: Buffer.concat(output).toString() });
-		});
-	});
-}
-
+/** Runs a command; on a non-zero exit rejects with `what` and its last 20 lines of output, `token` masked. */
 async function runOrThrow(what: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, token: string): Promise<string> {
-	const result = await run(command, args, options);
-	if (result.code !== 0) {
-		const tail = result.output.trimEnd().split('\n').slice(-20).join('\n');
-		throw new Error(`${what} exited ${result.code}:\n${tail.split(token).join('***')}`);
-	}
+	const result = await run(command, args, { ...options, limitMs: COMMAND_LIMIT_MS, allowFailure: true });
+	if (result.code !== 0) throw new Error(`${what} exited ${result.code}:\n${lastLines(result.output, 20).split(token).join('***')}`);
 	return result.output;
 }
 
-function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createServer();
-		server.once('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address !== null ? address.port : 0;
-			server.close(() => done(port));
-		});
-	});
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-/** n8n's environment, as e2e/lib.sh e2e_workdir and e2e/serveN8n.sh set it. */
-function n8nEnv(userFolder: string, brokerPort: number): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_RUNNERS_ENABLED: 'true',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-	};
-	delete env.N8N_ENCRYPTION_KEY;
-	return env;
-}
-
-async function buildAndPack(packDir: string): Promise<string> {
-	const env = process.env;
-	await runOrThrow('npm run build', 'npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, env }, '\0');
-	const packed = await runOrThrow('npm pack', 'npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: REPO_ROOT, env }, '\0');
-	const name = packed.trim().split('\n').pop() ?? '';
-	if (name === '') throw new Error('npm pack printed no file name');
-	return join(packDir, name);
-}
-
-/** `n8n start` until its REST routes answer (e2e/serveN8n.sh waits for the same two). */
-async function waitUntilReady(base: string, n8n: ChildProcess, logFile: () => string): Promise<void> {
-	const deadline = performance.now() + READY_LIMIT_MS;
-	for (;;) {
-		if (n8n.exitCode !== null || n8n.signalCode !== null) throw new Error(`n8n start exited:\n${logFile()}`);
-		const ok = await Promise.all([fetch(`${base}/healthz/readiness`), fetch(`${base}/rest/settings`)]).then(
-			(answers) => answers.every((answer) => answer.ok),
-			() => false,
-		);
-		if (ok) return;
-		if (performance.now() > deadline) throw new Error(`n8n not ready after ${READY_LIMIT_MS / 1000}s:\n${logFile()}`);
-		await sleep(500);
-	}
-}
 
 /** Stops n8n (and its task runner) by its pid: SIGTERM, then SIGKILL to its process group. */
 async function stopN8n(n8n: ChildProcess): Promise<void> {
@@ -194,9 +126,9 @@ async function main(): Promise<void> {
 	let n8nLog = '';
 	try {
 		log(`work folder ${workDir}; sandbox ${sandbox.baseUrl}`);
-		const tarball = values.tarball !== undefined ? resolve(values.tarball) : await buildAndPack(workDir);
+		const tarball = values.tarball !== undefined ? resolve(values.tarball) : await buildAndPack(workDir, log);
 		log(`package ${tarball}`);
-		await runOrThrow('install package', 'bash', ['-c', 'set -euo pipefail; source e2e/lib.sh; e2e_install_package'], {
+		await runOrThrow('install package', 'bash', INSTALL_PACKAGE_ARGS, {
 			cwd: REPO_ROOT,
 			env: { ...env, E2E_TARBALL: tarball },
 		}, sandbox.token);
@@ -237,7 +169,12 @@ async function main(): Promise<void> {
 		started.stdout.on('data', (chunk: Buffer) => (n8nLog += chunk.toString()));
 		started.stderr.on('data', (chunk: Buffer) => (n8nLog += chunk.toString()));
 		log(`n8n start (pid ${started.pid}) on ${base}`);
-		await waitUntilReady(base, started, () => n8nLog.trimEnd().split('\n').slice(-30).join('\n').split(sandbox.token).join('***'));
+		await waitUntilReady(
+			base,
+			() => started.exitCode !== null || started.signalCode !== null,
+			() => lastLines(n8nLog).split(sandbox.token).join('***'),
+			READY_LIMIT_MS,
+		);
 		log('n8n ready');
 
 		const browser = await launchChromium();

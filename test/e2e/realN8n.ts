@@ -1,7 +1,9 @@
 // Real n8n (provisioned by e2e/provision.sh into .cache/) as a server, from TypeScript: the
 // packed package installed the way n8n installs community packages (e2e/lib.sh), a
 // chatCentralApi credential pointing at a sandbox, workflows imported and published/activated,
-// an owner who can log in, `n8n start` on a free port. Used by test/e2e and scripts/demo.
+// an owner who can log in, `n8n start` on a free port. Used by test/e2e and scripts/demo; its
+// plumbing (run, freePort, buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by
+// scripts/benchN8n.ts and scripts/screenshots/editorPanel.ts.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,24 +20,48 @@ export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 export const EXAMPLE_CREDENTIAL = { id: 'ccSandboxCred001', name: 'ChatCentral sandbox' };
 export const OWNER = { email: 'demo@example.com', password: 'Demo-pass-2024' }; // n8n: 8+ chars, a digit, an uppercase letter
 
-const CACHE = process.env.E2E_CACHE_DIR ?? join(REPO_ROOT, '.cache');
+export const CACHE = process.env.E2E_CACHE_DIR ?? join(REPO_ROOT, '.cache');
 const COMMAND_LIMIT_MS = 180_000;
+const BUILD_LIMIT_MS = 300_000;
 const READY_LIMIT_MS = 180_000;
+/** `bash` arguments that install E2E_TARBALL into N8N_USER_FOLDER the way n8n installs community packages. */
+export const INSTALL_PACKAGE_ARGS = ['-c', 'set -euo pipefail; source e2e/lib.sh; e2e_install_package'];
+
+/** The Node that runs n8n `version` (2.x: the provisioned Node 24). */
+export const n8nNode = (version: N8nVersion): string =>
+	version.startsWith('2.') ? join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node') : process.execPath;
+/** The provisioned n8n package folder. */
+export const n8nPackage = (version: N8nVersion): string => join(CACHE, `n8n-${version}`, 'node_modules', 'n8n');
+export const n8nCli = (version: N8nVersion): string => join(n8nPackage(version), 'bin', 'n8n');
 
 type Log = (line: string) => void;
 
 export interface CommandResult {
 	code: number | null;
+	signal: NodeJS.Signals | null;
+	/** stdout and stderr, interleaved as they arrived. */
 	output: string;
+	stdout: string;
+	stderr: string;
 	ms: number;
 }
 
-/** Runs a command; its stdout+stderr go to `logFile` (and are returned). Rejects on a non-zero exit. */
-export async function run(
-	command: string,
-	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; logFile: string; limitMs?: number; stdio?: 'inherit' },
-): Promise<CommandResult> {
+export interface RunOptions {
+	/** Default: REPO_ROOT. */
+	cwd?: string;
+	/** Default: process.env. */
+	env?: NodeJS.ProcessEnv;
+	/** Appends stdout+stderr to this file too. */
+	logFile?: string;
+	/** SIGKILL after this long. Default: 180 s. */
+	limitMs?: number;
+	stdio?: 'inherit';
+	/** Resolve with a non-zero exit (or a kill) instead of rejecting. */
+	allowFailure?: boolean;
+}
+
+/** Runs a command; its stdout+stderr are returned (and go to `logFile`). Rejects on a non-zero exit unless `allowFailure`. */
+export async function run(command: string, args: string[], options: RunOptions = {}): Promise<CommandResult> {
 	const started = performance.now();
 	const child = spawn(command, args, {
 		cwd: options.cwd ?? REPO_ROOT,
@@ -43,22 +69,40 @@ export async function run(
 		stdio: options.stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
 	});
 	const chunks: Buffer[] = [];
-	const file = createWriteStream(options.logFile, { flags: 'a' });
-	for (const stream of [child.stdout, child.stderr]) {
+	const stdout: Buffer[] = [];
+	const stderr: Buffer[] = [];
+	const file = options.logFile === undefined ? undefined : createWriteStream(options.logFile, { flags: 'a' });
+	for (const [stream, own] of [
+		[child.stdout, stdout],
+		[child.stderr, stderr],
+	] as const) {
 		stream?.on('data', (chunk: Buffer) => {
 			chunks.push(chunk);
-			file.write(chunk);
+			own.push(chunk);
+			file?.write(chunk);
 		});
 	}
 	const timer = setTimeout(() => child.kill('SIGKILL'), options.limitMs ?? COMMAND_LIMIT_MS);
-	const code = await new Promise<number | null>((done, fail) => {
+	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done, fail) => {
 		child.once('error', fail);
-		child.once('close', (exitCode) => done(exitCode));
-	}).finally(() => clearTimeout(timer));
-	await new Promise<void>((done) => file.end(done));
+		child.once('close', (exitCode, exitSignal) => done([exitCode, exitSignal]));
+	})
+		.catch(async (error: unknown) => {
+			if (file !== undefined) await new Promise<void>((done) => file.end(done));
+			throw error;
+		})
+		.finally(() => clearTimeout(timer));
+	if (file !== undefined) await new Promise<void>((done) => file.end(done));
 	const output = Buffer.concat(chunks).toString('utf8');
-	const result = { code, output, ms: performance.now() - started };
-	if (code !== 0) {
+	const result: CommandResult = {
+		code,
+		signal,
+		output,
+		stdout: Buffer.concat(stdout).toString('utf8'),
+		stderr: Buffer.concat(stderr).toString('utf8'),
+		ms: performance.now() - started,
+	};
+	if (code !== 0 && options.allowFailure !== true) {
 		throw new Error(`${basename(command)} ${args.join(' ')} exited ${code}:\n${output.split('\n').slice(-30).join('\n')}`);
 	}
 	return result;
@@ -92,9 +136,11 @@ export async function provision(versions: readonly N8nVersion[], log: Log, logFi
 export async function buildAndPack(destination: string, log: Log): Promise<string> {
 	const started = performance.now();
 	const logFile = join(destination, 'build.log');
-	await run('npm', ['run', 'build', '--silent'], { logFile });
-	const { output } = await run('npm', ['pack', '--pack-destination', destination, '--silent'], { logFile: join(destination, 'pack.log') });
-	const tarball = join(destination, output.trim().split('\n').pop() ?? '');
+	await run('npm', ['run', 'build', '--silent'], { logFile, limitMs: BUILD_LIMIT_MS });
+	const { stdout } = await run('npm', ['pack', '--pack-destination', destination, '--silent'], { logFile: join(destination, 'pack.log') });
+	const name = stdout.trim().split('\n').pop() ?? '';
+	if (name === '') throw new Error('npm pack printed no file name');
+	const tarball = join(destination, name);
 	log(`built and packed ${basename(tarball)} in ${seconds(performance.now() - started)}`);
 	return tarball;
 }
@@ -138,16 +184,12 @@ export interface N8nServer {
 	remove(): void;
 }
 
-export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
-	const { version, log } = options;
-	const timings: Record<string, number> = {};
-	const node = version.startsWith('2.') ? join(CACHE, 'node24', 'node_modules', 'node', 'bin', 'node') : process.execPath;
-	const cli = join(CACHE, `n8n-${version}`, 'node_modules', 'n8n', 'bin', 'n8n');
-	const workDir = mkdtempSync(join(tmpdir(), `chatcentral-e2e-n8n-${version}-`));
-	const userFolder = join(workDir, 'user');
-	mkdirSync(userFolder);
-	const logFiles: string[] = [];
-	const port = options.port ?? (await freePort());
+/**
+ * n8n's environment for a CLI command (as e2e/lib.sh e2e_workdir sets it): `userFolder`, no
+ * telemetry or banners, task runners on `brokerPort`, no N8N_ENCRYPTION_KEY (the first command
+ * generates one into .n8n/config).
+ */
+export function n8nEnv(userFolder: string, brokerPort: number): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -158,7 +200,39 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_RUNNERS_ENABLED: 'true',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+	};
+	delete env.N8N_ENCRYPTION_KEY;
+	return env;
+}
+
+/**
+ * Waits until `n8n start` at `url` answers /healthz/readiness and /rest/settings (readiness turns
+ * 200 before the REST routes exist on 1.x). Rejects if `exited()` or after `limitMs`; `logTail()`
+ * is appended to the error.
+ */
+export async function waitUntilReady(url: string, exited: () => boolean, logTail: () => string, limitMs = READY_LIMIT_MS): Promise<void> {
+	const deadline = performance.now() + limitMs;
+	for (;;) {
+		if (exited()) throw new Error(`n8n start exited:\n${logTail()}`);
+		if (performance.now() > deadline) throw new Error(`n8n not ready after ${limitMs / 1000} s:\n${logTail()}`);
+		if ((await ok(`${url}/healthz/readiness`)) && (await ok(`${url}/rest/settings`))) return;
+		await new Promise((done) => setTimeout(done, 500));
+	}
+}
+
+export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
+	const { version, log } = options;
+	const timings: Record<string, number> = {};
+	const node = n8nNode(version);
+	const cli = n8nCli(version);
+	const workDir = mkdtempSync(join(tmpdir(), `chatcentral-e2e-n8n-${version}-`));
+	const userFolder = join(workDir, 'user');
+	mkdirSync(userFolder);
+	const logFiles: string[] = [];
+	const port = options.port ?? (await freePort());
+	const env: NodeJS.ProcessEnv = {
+		...n8nEnv(userFolder, await freePort()),
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
@@ -166,7 +240,6 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		// n8n 1.x's default expression engine needs a native addon the provisioning skipped.
 		...(version.startsWith('1.') ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 	};
-	delete env.N8N_ENCRYPTION_KEY; // the first command generates one into .n8n/config
 	// Not n8n's business: jest's NODE_ENV=test makes n8n silent and skip parts of its start-up;
 	// jest/tsx loaders in NODE_OPTIONS are not for n8n.
 	for (const name of ['NODE_ENV', 'NODE_OPTIONS', 'JEST_WORKER_ID']) delete env[name];
@@ -183,7 +256,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 	let started = performance.now();
 	const installLog = join(workDir, '00-install.log');
 	logFiles.push(installLog);
-	await run('bash', ['-c', 'set -euo pipefail; source e2e/lib.sh; e2e_install_package'], {
+	await run('bash', INSTALL_PACKAGE_ARGS, {
 		env: { ...env, E2E_TARBALL: options.tarball },
 		logFile: installLog,
 	});
@@ -281,14 +354,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		remove: () => rmSync(workDir, { recursive: true, force: true }),
 	};
 	try {
-		// /healthz/readiness turns 200 before the REST routes exist (1.x), so wait for /rest/settings too.
 		const deadline = performance.now() + READY_LIMIT_MS;
-		for (;;) {
-			if (exited) throw new Error(`n8n start exited:\n${tail(startLog)}`);
-			if (performance.now() > deadline) throw new Error(`n8n not ready after ${READY_LIMIT_MS / 1000} s:\n${tail(startLog)}`);
-			if ((await ok(`${url}/healthz/readiness`)) && (await ok(`${url}/rest/settings`))) break;
-			await new Promise((done) => setTimeout(done, 500));
-		}
+		await waitUntilReady(url, () => exited, () => tail(startLog));
 		timings['n8n start until ready'] = performance.now() - started;
 		// Published workflows are activated in the background after the REST routes are up. A CORS
 		// preflight (OPTIONS with an Origin) answers 404 until the webhook path is registered, then
@@ -341,6 +408,11 @@ async function post(url: string, body: unknown): Promise<Response> {
 	return response;
 }
 
+/** The last `lines` lines of `text` (trailing blank lines dropped). */
+export function lastLines(text: string, lines = 30): string {
+	return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
 function tail(file: string): string {
 	try {
 		return readFileSync(file, 'utf8').split('\n').slice(-40).join('\n');
@@ -376,7 +448,7 @@ export interface ExecutionSummary {
 export async function workflowExecutions(server: N8nServer, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const list = await server.rest<{ results: Array<{ id: string }> }>(`/rest/executions?filter=${filter}`);
-	const flatted = createRequire(join(CACHE, `n8n-${server.version}`, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+	const flatted = createRequire(join(n8nPackage(server.version), 'package.json'))('flatted') as {
 		parse(text: string): unknown;
 	};
 	const executions: ExecutionSummary[] = [];
