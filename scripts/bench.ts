@@ -20,6 +20,7 @@ import {
 	type Sandbox,
 	type SandboxRequest,
 } from '../sandbox/server';
+import { deliveryCounts } from './deliveryCounts';
 import type { BenchNodeKind, BenchRowResult } from './benchRow';
 
 const REPO_ROOT = resolve(__dirname, '..');
@@ -84,13 +85,7 @@ function contactOfRequest(request: SandboxRequest): string | undefined {
 
 function measure(sandbox: Sandbox, spec: RowSpec): Omit<RowOutcome, 'spec' | 'child' | 'competitor'> {
 	const contacts = new Set(Array.from({ length: spec.n }, (_, index) => `${CONTACT_PREFIX}${index + 1}`));
-	const acceptedPerContact = new Map<string, number>();
-	for (const message of sandbox.accepted()) {
-		if (message.channel !== 'standard' || !contacts.has(message.contactId)) continue;
-		acceptedPerContact.set(message.contactId, (acceptedPerContact.get(message.contactId) ?? 0) + 1);
-	}
-	const delivered = acceptedPerContact.size;
-	const duplicates = [...acceptedPerContact.values()].reduce((sum, count) => sum + count - 1, 0);
+	const { delivered, duplicates } = deliveryCounts(sandbox, contacts);
 
 	const runRequests = sandbox.requests().filter((request) => {
 		const contact = contactOfRequest(request);

@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { deliveryCounts } from './deliveryCounts';
 import {
 	buildAndPack,
 	freePort,
@@ -145,13 +146,7 @@ function parseExecution(stdout: string, senderNode: string): ExecutionSummary | 
 
 function measure(sandbox: Sandbox): Pick<RowOutcome, 'delivered' | 'duplicates' | 'lost' | 'refused429' | 'requests' | 'firstToLastAcceptedS' | 'requestSpreadS'> {
 	const contacts = new Set(CONTACTS);
-	const acceptedPerContact = new Map<string, number>();
-	for (const message of sandbox.accepted()) {
-		if (message.channel !== 'standard' || !contacts.has(message.contactId)) continue;
-		acceptedPerContact.set(message.contactId, (acceptedPerContact.get(message.contactId) ?? 0) + 1);
-	}
-	const delivered = acceptedPerContact.size;
-	const duplicates = [...acceptedPerContact.values()].reduce((sum, count) => sum + count - 1, 0);
+	const { delivered, duplicates } = deliveryCounts(sandbox, contacts);
 	const stats = sandbox.stats();
 	const requests = sandbox.requests();
 	const firstArrival = requests.reduce((first, request) => Math.min(first, request.arrivedAtMs), Infinity);
