@@ -34,9 +34,16 @@ const viberSegment = (contactId: string) => encodeURIComponent(Buffer.from(conta
 const conversation = (contactId: string, channel = 'standard') =>
 	`[data-contact="${contactId}"][data-channel="${channel}"]`;
 
-/** Waits until the DOM has exactly `count` elements matching `selector`. */
+/**
+ * Waits until the DOM has exactly `count` elements matching `selector`. Polled from here: a
+ * string predicate polled in the page is evaluated with eval, which the page's CSP forbids.
+ */
 async function waitForCount(selector: string, count: number): Promise<void> {
-	await page.waitForFunction(`document.querySelectorAll(${JSON.stringify(selector)}).length === ${count}`, undefined, WAIT);
+	const deadline = Date.now() + WAIT.timeout;
+	while ((await page.locator(selector).count()) !== count) {
+		if (Date.now() > deadline) throw new Error(`${selector}: ${await page.locator(selector).count()} elements, not ${count}, after ${WAIT.timeout} ms`);
+		await new Promise((done) => setTimeout(done, 50));
+	}
 }
 
 async function headerCount(name: 'accepted' | 'rejected'): Promise<string | null> {
