@@ -1,9 +1,17 @@
 import { sleep } from 'n8n-workflow';
 
+import { rateAfterQuietSecond, rateAfterRefusal } from './adaptiveRate';
+
 export const WINDOW_MS = 1000;
 // A request reaches ChatCentral before its answer comes back, so a window reckoned from the
 // answer is safe by itself; this covers timers rounding to whole milliseconds.
 export const SAFETY_MARGIN_MS = 1;
+// ChatCentral frees a slot of its window one second after a request arrived. A sender paced to
+// the full rate takes every freed slot within a millisecond, so a sender in another process
+// (another queue-mode worker) is refused every time and the first one never hears a 429 that
+// would make it share. Opening each window up to this much later, at random, lets the others in
+// and the leader learn of them; alone, it costs about 1 % of the rate.
+export const START_JITTER_MS = 25;
 
 export type Clock = () => number;
 
@@ -14,6 +22,8 @@ export interface PacerSlot {
 
 interface Start {
 	finishedAt: number | undefined;
+	/** How much later than a second after its answer the window it opened is next used. */
+	jitterMs: number;
 }
 
 /**
@@ -23,9 +33,10 @@ interface Start {
  * request on the wire, so the window a request opens is reckoned from its answer: the request
  * `limit` places later starts a second after that answer.
  *
- * The limit adapts to the API: a 429 cuts it by a quarter (once per window) and pauses every
- * start briefly, and each quiet second gives one back, up to the configured maximum. Several
- * n8n processes sharing a token thus settle on sharing its rate, and a lone one runs at full rate.
+ * The limit adapts to the API (see adaptiveRate): a 429 cuts it by a quarter (once per window)
+ * and pauses every start briefly, and quiet seconds give it back, faster the longer they last,
+ * up to the configured maximum. Several n8n processes sharing a token thus settle on sharing its
+ * rate, and a lone one runs at full rate.
  */
 export class RequestPacer {
 	private readonly starts: Start[] = [];
@@ -34,12 +45,14 @@ export class RequestPacer {
 	private pausedUntil = 0;
 	private lastLimitChange: number;
 	private lastCut = -Infinity;
+	private quietSeconds = 0;
 	private pumping = false;
 	private wakePump: () => void = () => {};
 
 	constructor(
 		private maxPerWindow: number,
 		private readonly now: Clock = () => performance.now(),
+		private readonly random: () => number = Math.random,
 	) {
 		this.limit = maxPerWindow;
 		this.lastLimitChange = now();
@@ -47,6 +60,7 @@ export class RequestPacer {
 
 	/** The current number of requests allowed per second. */
 	get currentLimit(): number {
+		this.regainRate(this.now());
 		return this.limit;
 	}
 
@@ -84,7 +98,8 @@ export class RequestPacer {
 		this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
 		// The 429s of one crowded window are one signal, not many
 		if (now - this.lastCut >= WINDOW_MS) {
-			this.limit = Math.max(1, Math.floor(this.limit * 0.75));
+			this.limit = rateAfterRefusal(this.limit);
+			this.quietSeconds = 0;
 			this.lastCut = now;
 			this.lastLimitChange = now;
 		}
@@ -92,7 +107,8 @@ export class RequestPacer {
 
 	private regainRate(now: number): void {
 		while (this.limit < this.maxPerWindow && now - this.lastLimitChange >= WINDOW_MS) {
-			this.limit += 1;
+			this.quietSeconds += 1;
+			this.limit = rateAfterQuietSecond(this.limit, this.quietSeconds, this.maxPerWindow);
 			this.lastLimitChange += WINDOW_MS;
 		}
 	}
@@ -102,12 +118,12 @@ export class RequestPacer {
 		this.regainRate(now);
 		const opener = this.starts[this.starts.length - this.limit];
 		const windowFreesAt =
-			opener === undefined ? now : (opener.finishedAt ?? Infinity) + WINDOW_MS + SAFETY_MARGIN_MS;
+			opener === undefined ? now : (opener.finishedAt ?? Infinity) + WINDOW_MS + SAFETY_MARGIN_MS + opener.jitterMs;
 		return Math.max(now, this.pausedUntil, windowFreesAt);
 	}
 
 	private grantNext(): void {
-		const start: Start = { finishedAt: undefined };
+		const start: Start = { finishedAt: undefined, jitterMs: this.random() * START_JITTER_MS };
 		this.starts.push(start);
 		if (this.starts.length > this.maxPerWindow) this.starts.shift();
 		this.waiters.shift()?.grant({
