@@ -20,7 +20,6 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { deliveryCounts } from './deliveryCounts';
 import {
 	buildAndPack,
-	freePort,
 	INSTALL_PACKAGE_ARGS,
 	lastLines as tail,
 	n8nCli,
@@ -31,6 +30,7 @@ import {
 	type CommandResult,
 	type N8nVersion,
 } from '../test/e2e/realN8n';
+import { freePort } from '../test/e2e/freePort';
 
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-n8n-results.md');
 const N8N_VERSION: N8nVersion = '2.41.1';

@@ -21,13 +21,13 @@ import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from '../test
 import {
 	buildAndPack,
 	callWebhook,
-	freePort,
 	OWNER,
 	provision,
 	startN8n,
 	workflowExecutions,
 	type N8nServer,
 } from '../test/e2e/realN8n';
+import { freePort } from '../test/e2e/freePort';
 
 const VERSION = '2.41.1';
 const DEFAULT_PORT = 5678;

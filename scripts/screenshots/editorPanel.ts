@@ -21,7 +21,6 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { launchChromium, newIsolatedContext } from '../../test/browser/launchChromium';
 import {
 	buildAndPack,
-	freePort,
 	INSTALL_PACKAGE_ARGS,
 	lastLines,
 	n8nCli,
@@ -33,6 +32,7 @@ import {
 	waitUntilReady,
 	type N8nVersion,
 } from '../../test/e2e/realN8n';
+import { freePort } from '../../test/e2e/freePort';
 
 const N8N_VERSION: N8nVersion = '2.41.1';
 const N8N_NODE = n8nNode(N8N_VERSION);

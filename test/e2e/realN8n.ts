@@ -5,12 +5,15 @@
 // plumbing (run, freePort, buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by
 // scripts/benchN8n.ts and scripts/screenshots/editorPanel.ts.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+
+import { freePort } from './freePort';
+import { startProcessGroup, untilLogged, type ChildProcessGroup } from './childProcessGroup';
+import { POSTGRES_DATABASE, POSTGRES_USER } from './postgresServer';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const N8N_VERSIONS = ['2.41.1', '1.123.81'] as const;
@@ -108,17 +111,6 @@ export async function run(command: string, args: string[], options: RunOptions =
 	return result;
 }
 
-export async function freePort(): Promise<number> {
-	return await new Promise((done, fail) => {
-		const server = createServer();
-		server.once('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => done(port));
-		});
-	});
-}
-
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** e2e/provision.sh for the given versions: ~11 min on a fresh machine, ~1 s when cached. */
@@ -155,6 +147,13 @@ export interface StartN8nOptions {
 	workflows: string[];
 	/** Default: a free one. */
 	port?: number;
+	/**
+	 * n8n's queue mode: the main instance takes the webhooks and puts each execution on the Redis
+	 * queue at `redisPort`; `workers` worker processes (`n8n worker`, `concurrency` executions
+	 * each) run them, all sharing the PostgreSQL database at `postgresPort` (see
+	 * postgresServer.ts). Default: one process runs everything, on SQLite.
+	 */
+	queue?: { redisPort: number; postgresPort: number; workers: number; concurrency: number };
 	log: Log;
 }
 
@@ -162,6 +161,9 @@ export interface N8nServer {
 	version: N8nVersion;
 	url: string;
 	pid: number;
+	/** Queue mode: the worker processes' ids and logs (empty otherwise). */
+	workerPids(): number[];
+	workerLogs(): string[];
 	/** Temp folder: n8n user folder (`user/.n8n`: config, database, nodes), all logs. */
 	workDir: string;
 	userFolder: string;
@@ -239,6 +241,18 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		N8N_SECURE_COOKIE: 'false',
 		// n8n 1.x's default expression engine needs a native addon the provisioning skipped.
 		...(version.startsWith('1.') ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		...(options.queue === undefined
+			? {}
+			: {
+					EXECUTIONS_MODE: 'queue',
+					QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+					QUEUE_BULL_REDIS_PORT: String(options.queue.redisPort),
+					DB_TYPE: 'postgresdb',
+					DB_POSTGRESDB_HOST: '127.0.0.1',
+					DB_POSTGRESDB_PORT: String(options.queue.postgresPort),
+					DB_POSTGRESDB_DATABASE: POSTGRES_DATABASE,
+					DB_POSTGRESDB_USER: POSTGRES_USER,
+				}),
 	};
 	// Not n8n's business: jest's NODE_ENV=test makes n8n silent and skip parts of its start-up;
 	// jest/tsx loaders in NODE_OPTIONS are not for n8n.
@@ -309,33 +323,24 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 	started = performance.now();
 	const startLog = join(workDir, 'n8n-start.log');
 	logFiles.push(startLog);
-	const fd = openSync(startLog, 'a');
-	// Its own process group: `n8n start` spawns task runners, stopped with it.
-	const child: ChildProcess = spawn(node, [cli, 'start'], { cwd: workDir, env, stdio: ['ignore', fd, fd], detached: true });
-	closeSync(fd);
-	const pid = child.pid ?? -1;
-	let exited = false;
-	const exit = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())));
+	const main = startProcessGroup(node, [cli, 'start'], { cwd: workDir, env, logFile: startLog });
+	const { pid } = main;
+	const exited = (): boolean => main.exited();
 	const url = `http://127.0.0.1:${port}`;
 	let cookie = '';
+	const workers: ChildProcessGroup[] = [];
 
+	// Workers first: a main instance stopping while they run would leave their jobs stalled.
 	const stop = async (): Promise<void> => {
-		if (exited) return;
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, 20_000);
-		await exit;
-		clearTimeout(timer);
+		await Promise.all(workers.map((worker) => worker.stop()));
+		await main.stop();
 	};
 	const server: N8nServer = {
 		version,
 		url,
 		pid,
+		workerPids: () => workers.map((worker) => worker.pid),
+		workerLogs: () => workers.map((worker) => worker.logFile),
 		workDir,
 		userFolder,
 		startLog,
@@ -347,7 +352,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			return ((await response.json()) as { data: T }).data;
 		},
 		execute: async (workflowId) => {
-			if (!exited) throw new Error('stop n8n before n8n execute');
+			if (!exited()) throw new Error('stop n8n before n8n execute');
 			return await n8n(`execute ${workflowId}`, 'execute', `--id=${workflowId}`, '--rawOutput');
 		},
 		stop,
@@ -355,7 +360,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 	};
 	try {
 		const deadline = performance.now() + READY_LIMIT_MS;
-		await waitUntilReady(url, () => exited, () => tail(startLog));
+		await waitUntilReady(url, exited, () => tail(startLog));
 		timings['n8n start until ready'] = performance.now() - started;
 		// Published workflows are activated in the background after the REST routes are up. A CORS
 		// preflight (OPTIONS with an Origin) answers 404 until the webhook path is registered, then
@@ -363,12 +368,24 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		const paths = options.workflows.flatMap(webhookPathsOf);
 		for (const path of paths) {
 			while (!(await ok(`${url}/webhook/${path}`, 'OPTIONS', { origin: 'http://localhost', 'access-control-request-method': 'POST' }))) {
-				if (exited) throw new Error(`n8n start exited:\n${tail(startLog)}`);
+				if (exited()) throw new Error(`n8n start exited:\n${tail(startLog)}`);
 				if (performance.now() > deadline) throw new Error(`webhook ${path} not registered after ${READY_LIMIT_MS / 1000} s:\n${tail(startLog)}`);
 				await new Promise((done) => setTimeout(done, 250));
 			}
 		}
 		timings['webhooks registered'] = performance.now() - started;
+		if (options.queue !== undefined) {
+			started = performance.now();
+			for (let index = 1; index <= options.queue.workers; index++) {
+				const logFile = join(workDir, `n8n-worker-${index}.log`);
+				logFiles.push(logFile);
+				// Each worker has task runners of its own, on a broker port of its own
+				const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+				workers.push(startProcessGroup(node, [cli, 'worker', `--concurrency=${options.queue.concurrency}`], { cwd: workDir, env: workerEnv, logFile }));
+			}
+			await Promise.all(workers.map((worker) => untilLogged(worker, 'n8n worker is now ready', deadline)));
+			timings[`${workers.length} workers ready`] = performance.now() - started;
+		}
 		if (version.startsWith('1.')) {
 			await post(`${url}/rest/owner/setup`, { email: OWNER.email, firstName: 'Demo', lastName: 'Owner', password: OWNER.password });
 		}
