@@ -18,9 +18,8 @@ import {
 	type CompetingSender,
 	type CompetingSenderSummary,
 	type Sandbox,
-	type SandboxRequest,
 } from '../sandbox/server';
-import { deliveryCounts } from './deliveryCounts';
+import { measureRun, type RunMeasurement } from './runMeasurement';
 import type { BenchNodeKind, BenchRowResult } from './benchRow';
 
 const REPO_ROOT = resolve(__dirname, '..');
@@ -36,19 +35,11 @@ interface RowSpec {
 	competing: boolean;
 }
 
-interface RowOutcome {
+interface RowOutcome extends RunMeasurement {
 	spec: RowSpec;
 	child: BenchRowResult | undefined;
 	childFailure?: string;
 	competitor?: CompetingSenderSummary;
-	delivered: number;
-	duplicates: number;
-	lost: number;
-	refused429: number;
-	/** First request of the run's contacts → last accepted one, in seconds; undefined without any accepted. */
-	sendWindowS: number | undefined;
-	/** (ceil(N/25) − 1) / send window; undefined when messages were lost (the minimum assumes all N). */
-	shareOfLimit: number | undefined;
 }
 
 const DEFAULTS = 'ChatCentral node, defaults';
@@ -72,41 +63,9 @@ function rowSpecs(quick: boolean): RowSpec[] {
 	return rows;
 }
 
-/** The contact ID a request was for, from its raw path (…/sendContent/<percent-encoded ID>). */
-function contactOfRequest(request: SandboxRequest): string | undefined {
-	const match = /\/sendContent\/([^/?]*)/.exec(request.path);
-	if (match === null) return undefined;
-	try {
-		return decodeURIComponent(match[1]);
-	} catch {
-		return undefined;
-	}
-}
-
-function measure(sandbox: Sandbox, spec: RowSpec): Omit<RowOutcome, 'spec' | 'child' | 'competitor'> {
+function measure(sandbox: Sandbox, spec: RowSpec): RunMeasurement {
 	const contacts = new Set(Array.from({ length: spec.n }, (_, index) => `${CONTACT_PREFIX}${index + 1}`));
-	const { delivered, duplicates } = deliveryCounts(sandbox, contacts);
-
-	const runRequests = sandbox.requests().filter((request) => {
-		const contact = contactOfRequest(request);
-		return request.channel === 'standard' && contact !== undefined && contacts.has(contact);
-	});
-	const firstArrival = runRequests.reduce((first, request) => Math.min(first, request.arrivedAtMs), Infinity);
-	const lastAccepted = runRequests
-		.filter((request) => request.status === 200)
-		.reduce((last, request) => Math.max(last, request.arrivedAtMs), -Infinity);
-	const sendWindowS = lastAccepted === -Infinity ? undefined : (lastAccepted - firstArrival) / 1000;
-	const lost = spec.n - delivered;
-	const minimumS = Math.ceil(spec.n / REQUESTS_PER_SECOND) - 1;
-	const shareOfLimit = lost > 0 || sendWindowS === undefined || sendWindowS <= 0 ? undefined : minimumS / sendWindowS;
-	return {
-		delivered,
-		duplicates,
-		lost,
-		refused429: runRequests.filter((request) => request.status === 429).length,
-		sendWindowS,
-		shareOfLimit,
-	};
+	return measureRun(sandbox, contacts, REQUESTS_PER_SECOND);
 }
 
 /** Never lets the channel token reach the console or the results file. */

@@ -1,0 +1,112 @@
+// n8n 2.41.1 in queue mode against a sandbox: Redis, PostgreSQL, a main instance taking the
+// webhooks and K workers running the executions, our packed package installed once in their shared user
+// folder. Used by test/queue (npm run test:queue) and scripts/benchQueue.ts (npm run bench:queue).
+
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Sandbox } from '../../sandbox/server';
+import { startPostgres, type PostgresServer } from './postgresServer';
+import { startRedis, type RedisServer } from './redisServer';
+import { callWebhook, REPO_ROOT, startN8n, type N8nServer } from './realN8n';
+
+export const QUEUE_N8N_VERSION = '2.41.1';
+/** Webhook → Split Out (body.contacts) → ChatCentral Send Text to `contactId` with `text`. */
+export const QUEUE_WORKFLOW = join(REPO_ROOT, 'e2e', 'fixtures', 'queue-workflow.json');
+const QUEUE_WEBHOOK_PATH = 'chatcentral-queue';
+
+export interface QueueCluster {
+	server: N8nServer;
+	/** Redis's and PostgreSQL's temp folders (their data and logs). */
+	serviceDirs(): string[];
+	/** Every process the cluster started: n8n main, its workers, Redis, PostgreSQL. */
+	pids(): number[];
+	/** Stops workers, main, Redis and PostgreSQL (each by its process id). Idempotent. */
+	stop(): Promise<void>;
+	/** Removes the temp folders (n8n's user folder and logs, the services' folders). */
+	remove(): void;
+}
+
+export interface QueueClusterOptions {
+	tarball: string;
+	sandbox: Sandbox;
+	workers: number;
+	/** Executions each worker runs at once. */
+	concurrency: number;
+	log: (line: string) => void;
+}
+
+export async function startQueueCluster(options: QueueClusterOptions): Promise<QueueCluster> {
+	const services: Array<RedisServer | PostgresServer> = [];
+	const stopServices = async (): Promise<void> => {
+		await Promise.all(services.map((service) => service.process.stop()));
+	};
+	const removeServices = (): void => {
+		for (const service of services) rmSync(service.dir, { recursive: true, force: true });
+	};
+	let server: N8nServer;
+	try {
+		const redis = await startRedis();
+		services.push(redis);
+		const postgres = await startPostgres();
+		services.push(postgres);
+		server = await startN8n({
+			version: QUEUE_N8N_VERSION,
+			tarball: options.tarball,
+			baseUrl: options.sandbox.baseUrl,
+			token: options.sandbox.token,
+			workflows: [QUEUE_WORKFLOW],
+			queue: { redisPort: redis.port, postgresPort: postgres.port, workers: options.workers, concurrency: options.concurrency },
+			log: options.log,
+		});
+	} catch (error) {
+		await stopServices();
+		removeServices();
+		throw error;
+	}
+	return {
+		server,
+		serviceDirs: () => services.map((service) => service.dir),
+		pids: () => [server.pid, ...server.workerPids(), ...services.map((service) => service.process.pid)],
+		stop: async () => {
+			await server.stop();
+			await stopServices();
+		},
+		remove: () => {
+			server.remove();
+			removeServices();
+		},
+	};
+}
+
+/** The contacts of run `run` (1-based): q<run>-001 … */
+export function runContacts(run: number, itemsPerRun: number): string[] {
+	return Array.from({ length: itemsPerRun }, (_, index) => `q${run}-${String(index + 1).padStart(3, '0')}`);
+}
+
+export interface RunAnswer {
+	run: number;
+	status: number;
+	body: unknown;
+	ms: number;
+}
+
+/** Fires `runs` webhook executions at once, each with `itemsPerRun` contacts; resolves with each webhook's answer once all have answered. */
+export async function fireRuns(cluster: QueueCluster, runs: number, itemsPerRun: number): Promise<RunAnswer[]> {
+	return await Promise.all(
+		Array.from({ length: runs }, async (_, index) => {
+			const run = index + 1;
+			const contacts = runContacts(run, itemsPerRun).map((contactId) => ({ contactId, text: `Queue run ${run}: hello ${contactId}` }));
+			const started = performance.now();
+			const answer = await callWebhook(cluster.server, QUEUE_WEBHOOK_PATH, { contacts });
+			return { run, ...answer, ms: performance.now() - started };
+		}),
+	);
+}
+
+/** How many executions each worker started, from its log ("Worker started execution …"). */
+export function executionsPerWorker(cluster: QueueCluster): number[] {
+	return cluster.server
+		.workerLogs()
+		.map((file) => readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('Worker started execution')).length);
+}
