@@ -33,6 +33,8 @@ export interface QueueClusterOptions {
 	workers: number;
 	/** Executions each worker runs at once. */
 	concurrency: number;
+	/** The credential's Max Requests per Second, each worker's cap; default 25. */
+	maxRequestsPerSecond?: number;
 	log: (line: string) => void;
 }
 
@@ -55,6 +57,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			tarball: options.tarball,
 			baseUrl: options.sandbox.baseUrl,
 			token: options.sandbox.token,
+			maxRequestsPerSecond: options.maxRequestsPerSecond,
 			workflows: [QUEUE_WORKFLOW],
 			queue: { redisPort: redis.port, postgresPort: postgres.port, workers: options.workers, concurrency: options.concurrency },
 			log: options.log,

@@ -143,6 +143,8 @@ export interface StartN8nOptions {
 	/** The sandbox the credential points at. */
 	baseUrl: string;
 	token: string;
+	/** The credential's Max Requests per Second; default 25. */
+	maxRequestsPerSecond?: number;
 	/** Workflow JSON files to import and publish (2.x) / activate (1.x). */
 	workflows: string[];
 	/** Default: a free one. */
@@ -284,7 +286,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			{
 				...EXAMPLE_CREDENTIAL,
 				type: 'chatCentralApi',
-				data: { token: options.token, baseUrl: options.baseUrl, viberChannel: false, maxRequestsPerSecond: 25 },
+				data: { token: options.token, baseUrl: options.baseUrl, viberChannel: false, maxRequestsPerSecond: options.maxRequestsPerSecond ?? 25 },
 			},
 		]),
 		{ mode: 0o600 },
