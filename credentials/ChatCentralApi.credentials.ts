@@ -54,7 +54,7 @@ export class ChatCentralApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 25, numberPrecision: 0 },
 			default: 25,
 			description:
-				'ChatCentral takes 25 requests per second per channel token, and the node paces itself to that. Lower it only to leave a share to other senders using the same token, e.g. several n8n workers in queue mode (12 each for two workers).',
+				'ChatCentral takes 25 requests per second per channel token, and the node paces itself to that. Several n8n workers (queue mode) on one token share it by themselves; lower this only for a fixed split with no refusals, e.g. 12 each for two workers.',
 		},
 	];
 
