@@ -6,6 +6,12 @@ export interface SandboxRequest {
 	receivedAt: number;
 	/** performance.now() of the sandbox's process when its headers arrived: for measuring spans. */
 	arrivedAtMs: number;
+	/**
+	 * performance.now() when its answer was decided, after its body was read: the moment the rate
+	 * window admitted or refused it. As arrivedAtMs when no answer was decided (connection dropped
+	 * before the body, request the HTTP parser refused).
+	 */
+	decidedAtMs: number;
 	/** Empty when the HTTP parser rejected the request before its method was known. */
 	method: string;
 	/** The raw request target (`req.url`); empty when the HTTP parser rejected the request. */
@@ -35,7 +41,10 @@ export interface WindowAuditOptions {
 	channel?: Channel;
 	/** Default 1000, the API's rate window. */
 	windowMs?: number;
-	/** 'all' (default): every request carrying the channel's token, whatever its answer; 'admitted': those that took a rate-window slot. */
+	/**
+	 * 'all' (default): every request carrying the channel's token, whatever its answer, by arrival;
+	 * 'admitted': those that took a rate-window slot, by the moment they took it (decidedAtMs).
+	 */
 	statuses?: 'admitted' | 'all';
 }
 
@@ -54,12 +63,12 @@ export class RequestLog {
 		return this.requests.filter(predicate).length;
 	}
 
-	/** The most requests whose arrivals fall within any span of `windowMs` (half-open, as the rate window). */
+	/** The most requests whose times (see `statuses`) fall within any span of `windowMs` (half-open, as the rate window). */
 	peakInAnyWindow({ channel = 'standard', windowMs = 1000, statuses = 'all' }: WindowAuditOptions = {}): number {
 		if (!Number.isFinite(windowMs) || windowMs <= 0) throw new Error('windowMs must be a positive number');
 		const arrivals = this.requests
 			.filter((request) => request.channel === channel && (statuses === 'all' || request.admitted))
-			.map((request) => request.arrivedAtMs)
+			.map((request) => (statuses === 'admitted' ? request.decidedAtMs : request.arrivedAtMs))
 			.sort((a, b) => a - b);
 		let peak = 0;
 		let first = 0;

@@ -96,7 +96,7 @@ describe('requests the HTTP parser refuses', () => {
 
 describe('the request log', () => {
 	test('holds every request with its arrival, raw path, channel, rate-window slot, status and message, and no token', async () => {
-		const arrival = { receivedAt: expect.any(Number), arrivedAtMs: expect.any(Number) };
+		const arrival = { receivedAt: expect.any(Number), arrivedAtMs: expect.any(Number), decidedAtMs: expect.any(Number) };
 		await sendContent(sandbox, 'contact%2F1', textMessage());
 		await sendContent(sandbox, 'contact-1', textMessage(), { token: 'wrong' });
 		await sendContent(sandbox, 'contact-1', textMessage(), { method: 'GET' });
@@ -111,6 +111,7 @@ describe('the request log', () => {
 		]);
 		const arrivals = requests.map(({ arrivedAtMs }) => arrivedAtMs);
 		expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
+		expect(requests.every(({ arrivedAtMs, decidedAtMs }) => decidedAtMs >= arrivedAtMs)).toBe(true);
 		const serialized = JSON.stringify(requests);
 		expect(serialized).not.toContain(sandbox.token);
 		expect(serialized).not.toContain(sandbox.viberToken);
