@@ -25,6 +25,8 @@ export interface Answer {
 	channel: Channel | null;
 	/** Whether it took a slot in the channel's rate window. */
 	admitted: boolean;
+	/** When it took that slot, on the rate limiter's clock (performance.now() in the server). */
+	admittedAtMs?: number;
 	/** The Retry-After header's value, when the answer has one. */
 	retryAfter?: string;
 }
@@ -65,12 +67,13 @@ export function answerRequest(call: IncomingCall, state: SandboxState): Answer {
 	if (channel === null) return withoutSlot(401, 'API Token is invalid.');
 	const storm = state.storm.current();
 	if (storm !== null) return withoutSlot(429, TOO_MANY_REQUESTS, storm.retryAfterSeconds?.toString());
-	if (!state.rateLimiter.admit(channel)) {
+	const admittedAtMs = state.rateLimiter.admitAt(channel);
+	if (admittedAtMs === undefined) {
 		const waitMs = state.rateLimiter.msUntilAdmission(channel);
 		return withoutSlot(429, TOO_MANY_REQUESTS, state.retryAfter && retryAfterValue(state.retryAfter, waitMs));
 	}
 
-	const reject = (message: string): Answer => ({ status: 403, message, channel, admitted: true });
+	const reject = (message: string): Answer => ({ status: 403, message, channel, admitted: true, admittedAtMs });
 	if (route.hasQueryOrFragment) {
 		return reject(
 			'Contact ID must be exactly one path segment: the request had a query string or fragment (percent-encode "?" and "#" in the ID)',
@@ -90,5 +93,5 @@ export function answerRequest(call: IncomingCall, state: SandboxState): Answer {
 		contactSegment: route.contactSegment,
 		payload: parsed.value as MessagePayload, // validated above
 	});
-	return { status: 200, message: 'Message Sent', channel, admitted: true };
+	return { status: 200, message: 'Message Sent', channel, admitted: true, admittedAtMs };
 }

@@ -13,12 +13,13 @@ export class SlidingWindowRateLimiter<Key> {
 		private readonly now: () => number = () => performance.now(),
 	) {}
 
-	admit(key: Key): boolean {
+	/** Takes a slot for `key` if the window has one: returns that moment (the limiter's clock), or undefined when refused. */
+	admitAt(key: Key): number | undefined {
 		const now = this.now();
 		const recent = this.recentAdmissions(key, now);
-		const admitted = recent.length < this.limit;
-		if (admitted) recent.push(now);
-		return admitted;
+		if (recent.length >= this.limit) return undefined;
+		recent.push(now);
+		return now;
 	}
 
 	/** How long until `key` would be admitted again: 0 when it would be now. */

@@ -7,9 +7,9 @@ export interface SandboxRequest {
 	/** performance.now() of the sandbox's process when its headers arrived: for measuring spans. */
 	arrivedAtMs: number;
 	/**
-	 * performance.now() when its answer was decided, after its body was read: the moment the rate
-	 * window admitted or refused it. As arrivedAtMs when no answer was decided (connection dropped
-	 * before the body, request the HTTP parser refused).
+	 * performance.now() when its answer was decided, after its body was read; for a request that
+	 * took a rate-window slot, exactly when it took it. As arrivedAtMs when no answer was decided
+	 * (connection dropped before the body, request the HTTP parser refused).
 	 */
 	decidedAtMs: number;
 	/** Empty when the HTTP parser rejected the request before its method was known. */

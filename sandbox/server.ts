@@ -175,7 +175,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			},
 			state,
 		);
-		const decidedAtMs = performance.now();
+		// The audit of admitted requests must use the very moment the rate window took them
+		const decidedAtMs = answer.admittedAtMs ?? performance.now();
 		const { status, message, channel, admitted } = answer;
 		if (fault?.kind === 'dropAfterBody') {
 			const dropped = `connection dropped after reading the body (would have answered ${status} ${message})`;

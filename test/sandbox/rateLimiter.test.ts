@@ -5,7 +5,7 @@ function limiterWithClock(limit: number, windowMs: number) {
 	const limiter = new SlidingWindowRateLimiter<string>(limit, windowMs, () => clock.now);
 	const admitAt = (time: number, key = 'a') => {
 		clock.now = time;
-		return limiter.admit(key);
+		return limiter.admitAt(key) !== undefined;
 	};
 	const msUntilAdmissionAt = (time: number, key = 'a') => {
 		clock.now = time;
@@ -66,4 +66,12 @@ test('msUntilAdmission() is 0 while a slot is free, then the time until the olde
 	expect(admitAt(1100)).toBe(true);
 	expect(msUntilAdmissionAt(1100)).toBe(300);
 	expect(msUntilAdmissionAt(0, 'b')).toBe(0);
+});
+
+test('an admission returns the moment it took its slot, on the limiter\'s clock; a refusal returns undefined', () => {
+	const clock = { now: 250 };
+	const limiter = new SlidingWindowRateLimiter<string>(1, 1000, () => clock.now);
+	expect(limiter.admitAt('a')).toBe(250);
+	clock.now = 900;
+	expect(limiter.admitAt('a')).toBeUndefined();
 });
