@@ -6,12 +6,6 @@ export interface SandboxRequest {
 	receivedAt: number;
 	/** performance.now() of the sandbox's process when its headers arrived: for measuring spans. */
 	arrivedAtMs: number;
-	/**
-	 * performance.now() when its answer was decided, after its body was read; for a request that
-	 * took a rate-window slot, exactly when it took it. As arrivedAtMs when no answer was decided
-	 * (connection dropped before the body, request the HTTP parser refused).
-	 */
-	decidedAtMs: number;
 	/** Empty when the HTTP parser rejected the request before its method was known. */
 	method: string;
 	/** The raw request target (`req.url`); empty when the HTTP parser rejected the request. */
@@ -20,6 +14,8 @@ export interface SandboxRequest {
 	channel: Channel | null;
 	/** Whether it took a slot in its channel's rate window (200 and 403 answers do, 429 ones do not). */
 	admitted: boolean;
+	/** When it took that slot (performance.now(), the rate window's own clock), after its body was read; only when admitted. */
+	admittedAtMs?: number;
 	/** 0 when an injected fault dropped the connection instead of answering. */
 	status: number;
 	message: string;
@@ -43,7 +39,7 @@ export interface WindowAuditOptions {
 	windowMs?: number;
 	/**
 	 * 'all' (default): every request carrying the channel's token, whatever its answer, by arrival;
-	 * 'admitted': those that took a rate-window slot, by the moment they took it (decidedAtMs).
+	 * 'admitted': those that took a rate-window slot, by the moment they took it (admittedAtMs).
 	 */
 	statuses?: 'admitted' | 'all';
 }
@@ -67,8 +63,9 @@ export class RequestLog {
 	peakInAnyWindow({ channel = 'standard', windowMs = 1000, statuses = 'all' }: WindowAuditOptions = {}): number {
 		if (!Number.isFinite(windowMs) || windowMs <= 0) throw new Error('windowMs must be a positive number');
 		const arrivals = this.requests
-			.filter((request) => request.channel === channel && (statuses === 'all' || request.admitted))
-			.map((request) => (statuses === 'admitted' ? request.decidedAtMs : request.arrivedAtMs))
+			.filter((request) => request.channel === channel)
+			.map((request) => (statuses === 'all' ? request.arrivedAtMs : request.admittedAtMs))
+			.filter((time) => time !== undefined)
 			.sort((a, b) => a - b);
 		let peak = 0;
 		let first = 0;

@@ -153,7 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (fault?.kind === 'dropBeforeBody') {
 			const channel = channelOfAuthorization(request.headers.authorization, state.tokens);
 			const message = 'connection dropped before reading the body';
-			log({ ...arrival, decidedAtMs: arrival.arrivedAtMs, method, path: rawUrl, channel, admitted: false, status: 0, message });
+			log({ ...arrival, method, path: rawUrl, channel, admitted: false, status: 0, message });
 			response.destroy();
 			return;
 		}
@@ -175,16 +175,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			},
 			state,
 		);
-		// The audit of admitted requests must use the very moment the rate window took them
-		const decidedAtMs = answer.admittedAtMs ?? performance.now();
-		const { status, message, channel, admitted } = answer;
+		const { status, message, channel, admitted, admittedAtMs } = answer;
 		if (fault?.kind === 'dropAfterBody') {
 			const dropped = `connection dropped after reading the body (would have answered ${status} ${message})`;
-			log({ ...arrival, decidedAtMs, method, path: rawUrl, channel, admitted, status: 0, message: dropped });
+			log({ ...arrival, method, path: rawUrl, channel, admitted, admittedAtMs, status: 0, message: dropped });
 			response.destroy();
 			return;
 		}
-		log({ ...arrival, decidedAtMs, method, path: rawUrl, channel, admitted, status, message });
+		log({ ...arrival, method, path: rawUrl, channel, admitted, admittedAtMs, status, message });
 		if (fault?.kind === 'delayAnswer') {
 			const delayed = setTimeout(() => sendAnswer(response, answer), fault.ms);
 			// The client may give up, or close() end the connection, meanwhile.
@@ -203,7 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const message = `Bad Request: ${error.message}`;
 		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
-		log({ ...arrival, decidedAtMs: arrival.arrivedAtMs, method: '', path: '', channel: null, admitted: false, status: 400, message });
+		log({ ...arrival, method: '', path: '', channel: null, admitted: false, status: 400, message });
 		const json = responseJson(400, message);
 		socket.end(
 			'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n' +

@@ -7,7 +7,7 @@ function logOf(arrivals: Array<[number, Channel | null, boolean]>): RequestLog {
 		const request: SandboxRequest = {
 			receivedAt: 0,
 			arrivedAtMs,
-			decidedAtMs: arrivedAtMs,
+			admittedAtMs: admitted ? arrivedAtMs : undefined,
 			method: 'POST',
 			path: '/api/v1/message/sendContent/c',
 			channel,
@@ -57,11 +57,11 @@ test('only the channel asked for counts', () => {
 test("'admitted' counts a request when the rate window took it (its answer), not when its headers arrived", () => {
 	const log = new RequestLog();
 	// The first one's body took 1.5 s to arrive: the window took it next to the second one
-	for (const [arrivedAtMs, decidedAtMs] of [
+	for (const [arrivedAtMs, admittedAtMs] of [
 		[0, 1500],
 		[1200, 1201],
 	]) {
-		log.add({ receivedAt: 0, arrivedAtMs, decidedAtMs, method: 'POST', path: '/api/v1/message/sendContent/c', channel: 'standard', admitted: true, status: 200, message: '' });
+		log.add({ receivedAt: 0, arrivedAtMs, admittedAtMs, method: 'POST', path: '/api/v1/message/sendContent/c', channel: 'standard', admitted: true, status: 200, message: '' });
 	}
 	expect(log.peakInAnyWindow({ statuses: 'all' })).toBe(1);
 	expect(log.peakInAnyWindow({ statuses: 'admitted' })).toBe(2);
