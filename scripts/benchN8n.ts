@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { deliveryCounts } from './deliveryCounts';
+import { measureRun, type RunMeasurement } from './runMeasurement';
 import {
 	buildAndPack,
 	INSTALL_PACKAGE_ARGS,
@@ -76,18 +76,13 @@ interface ExecutionSummary {
 	nodeRuns: number;
 }
 
-interface RowOutcome {
+interface RowOutcome extends RunMeasurement {
 	spec: RowSpec;
-	delivered: number;
-	duplicates: number;
-	lost: number;
-	refused429: number;
 	requests: number;
 	execute: CommandResult | undefined;
 	execution: ExecutionSummary | undefined;
 	/** Set when the row could not be run (setup failed). */
 	setupFailure?: string;
-	firstToLastAcceptedS: number | undefined;
 	/** First → last request arrival (sandbox clock), in seconds. */
 	requestSpreadS: number | undefined;
 	workDir: string;
@@ -144,24 +139,12 @@ function parseExecution(stdout: string, senderNode: string): ExecutionSummary | 
 	};
 }
 
-function measure(sandbox: Sandbox): Pick<RowOutcome, 'delivered' | 'duplicates' | 'lost' | 'refused429' | 'requests' | 'firstToLastAcceptedS' | 'requestSpreadS'> {
-	const contacts = new Set(CONTACTS);
-	const { delivered, duplicates } = deliveryCounts(sandbox, contacts);
-	const stats = sandbox.stats();
-	const requests = sandbox.requests();
-	const firstArrival = requests.reduce((first, request) => Math.min(first, request.arrivedAtMs), Infinity);
-	const lastArrival = requests.reduce((last, request) => Math.max(last, request.arrivedAtMs), -Infinity);
-	const lastAccepted = requests
-		.filter((request) => request.status === 200)
-		.reduce((last, request) => Math.max(last, request.arrivedAtMs), -Infinity);
+function measure(sandbox: Sandbox): Omit<RowOutcome, 'spec' | 'execute' | 'execution' | 'setupFailure' | 'workDir'> {
+	const arrivals = sandbox.requests().map((request) => request.arrivedAtMs);
 	return {
-		delivered,
-		duplicates,
-		lost: ITEMS - delivered,
-		refused429: stats.refused429,
-		requests: stats.requests,
-		firstToLastAcceptedS: lastAccepted === -Infinity ? undefined : (lastAccepted - firstArrival) / 1000,
-		requestSpreadS: lastArrival === -Infinity ? undefined : (lastArrival - firstArrival) / 1000,
+		...measureRun(sandbox, new Set(CONTACTS), REQUESTS_PER_SECOND),
+		requests: arrivals.length,
+		requestSpreadS: arrivals.length === 0 ? undefined : (Math.max(...arrivals) - Math.min(...arrivals)) / 1000,
 	};
 }
 
@@ -250,7 +233,7 @@ function detailRow(outcome: RowOutcome): string {
 		spec.label,
 		integer(outcome.requests),
 		outcome.requestSpreadS === undefined ? '—' : outcome.requestSpreadS.toFixed(2),
-		outcome.firstToLastAcceptedS === undefined ? '—' : outcome.firstToLastAcceptedS.toFixed(2),
+		outcome.sendWindowS === undefined ? '—' : outcome.sendWindowS.toFixed(2),
 		execution === undefined ? '—' : integer(execution.nodeRuns),
 		execution === undefined ? '—' : integer(execution.outputItems),
 		error,

@@ -1,4 +1,5 @@
-import type { Sandbox, SandboxRequest } from '../sandbox/server';
+import { contactOfRequest } from '../sandbox/requestContact';
+import type { Sandbox } from '../sandbox/server';
 import { deliveryCounts } from './deliveryCounts';
 
 /** What the sandbox saw of one benchmark or test run: the messages to its contacts. */
@@ -17,23 +18,12 @@ export interface RunMeasurement {
 	shareOfLimit: number | undefined;
 }
 
-/** The contact ID a request was for, from its raw path (…/sendContent/<percent-encoded ID>). */
-function contactOfRequest(request: SandboxRequest): string | undefined {
-	const match = /\/sendContent\/([^/?]*)/.exec(request.path);
-	if (match === null) return undefined;
-	try {
-		return decodeURIComponent(match[1]);
-	} catch {
-		return undefined;
-	}
-}
-
 /** Measures the standard-channel traffic to `contacts`, one message each expected, against a limit of `requestsPerSecond`. */
 export function measureRun(sandbox: Sandbox, contacts: ReadonlySet<string>, requestsPerSecond: number): RunMeasurement {
 	const { delivered, duplicates } = deliveryCounts(sandbox, contacts);
 	const runRequests = sandbox.requests().filter((request) => {
 		const contact = contactOfRequest(request);
-		return request.channel === 'standard' && contact !== undefined && contacts.has(contact);
+		return request.channel === 'standard' && contact !== null && contacts.has(contact);
 	});
 	const firstArrival = runRequests.reduce((first, request) => Math.min(first, request.arrivedAtMs), Infinity);
 	const lastAccepted = runRequests

@@ -1,8 +1,7 @@
 import type { Channel } from '../channel';
-import { decodeContactSegment } from '../contactSegment';
 import type { Delivery } from '../messageRecord';
+import { contactOfRequest } from '../requestContact';
 import type { SandboxRequest } from '../requestLog';
-import { routeOf } from '../route';
 
 /** A message the sandbox accepted, as the chat view shows it. */
 export interface ChatMessageItem {
@@ -90,7 +89,7 @@ export class ChatFeed {
 			id: this.nextId++,
 			receivedAt: request.receivedAt,
 			channel: request.channel,
-			contactId: contactOf(request),
+			contactId: contactOfRequest(request),
 			method: request.method,
 			path: request.path,
 			status: request.status,
@@ -139,10 +138,3 @@ export class ChatFeed {
 	}
 }
 
-function contactOf(request: SandboxRequest): string | null {
-	if (request.channel === null) return null;
-	const route = routeOf(request.path);
-	if (route.kind !== 'sendContent') return null;
-	const contact = decodeContactSegment(route.contactSegment, request.channel);
-	return 'contactId' in contact ? contact.contactId : null;
-}
