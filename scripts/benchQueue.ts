@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
-import { executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, runContacts, startQueueCluster } from '../test/e2e/queueCluster';
+import { contactsOfRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster } from '../test/e2e/queueCluster';
 import { buildAndPack, provision } from '../test/e2e/realN8n';
 import { measureRun, type RunMeasurement } from './runMeasurement';
 
@@ -66,7 +66,7 @@ async function measureRow(tarball: string, { workers, runs, fixedShare }: RowSpe
 			const started = performance.now();
 			const answers = await fireRuns(cluster, runs, itemsPerRun);
 			const wallS = (performance.now() - started) / 1000;
-			const contacts = new Set(Array.from({ length: runs }, (_, index) => runContacts(index + 1, itemsPerRun)).flat());
+			const contacts = contactsOfRuns(runs, itemsPerRun);
 			return {
 				workers,
 				runs,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from './exampleScenarios';
+import { trackFailedAssertions } from './failedAssertions';
 import {
 	buildAndPack,
 	callWebhook,
@@ -44,22 +45,17 @@ afterAll(() => {
 describe.each(versions)('examples in real n8n %s', (version) => {
 	let sandbox: Sandbox | undefined;
 	let server: N8nServer | undefined;
-	let failed = false;
+	const anyFailed = trackFailedAssertions();
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
 		server = await startN8n({ version, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: exampleFiles(), log });
 	});
 
-	afterEach(() => {
-		const state = expect.getState();
-		if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls) failed = true;
-	});
-
 	afterAll(async () => {
 		await server?.stop();
 		await sandbox?.close();
-		if (server && (failed || process.env.E2E_KEEP)) log(`kept n8n ${version}'s folder: ${server.workDir}`);
+		if (server && (anyFailed() || process.env.E2E_KEEP)) log(`kept n8n ${version}'s folder: ${server.workDir}`);
 		else server?.remove();
 	});
 

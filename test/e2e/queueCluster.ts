@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/server';
 import { startPostgres, type PostgresServer } from './postgresServer';
 import { startRedis, type RedisServer } from './redisServer';
-import { callWebhook, REPO_ROOT, startN8n, type N8nServer } from './realN8n';
+import { callWebhook, REPO_ROOT, startN8n, webhookPathsOf, type N8nServer } from './realN8n';
 
 export const QUEUE_N8N_VERSION = '2.41.1';
 /** Webhook → Split Out (body.contacts) → ChatCentral Send Text to `contactId` with `text`. */
 export const QUEUE_WORKFLOW = join(REPO_ROOT, 'e2e', 'fixtures', 'queue-workflow.json');
-const QUEUE_WEBHOOK_PATH = 'chatcentral-queue';
 
 export interface QueueCluster {
 	server: N8nServer;
@@ -83,8 +82,13 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 }
 
 /** The contacts of run `run` (1-based): q<run>-001 … */
-export function runContacts(run: number, itemsPerRun: number): string[] {
+function runContacts(run: number, itemsPerRun: number): string[] {
 	return Array.from({ length: itemsPerRun }, (_, index) => `q${run}-${String(index + 1).padStart(3, '0')}`);
+}
+
+/** Every contact `fireRuns(cluster, runs, itemsPerRun)` sends to. */
+export function contactsOfRuns(runs: number, itemsPerRun: number): Set<string> {
+	return new Set(Array.from({ length: runs }, (_, index) => runContacts(index + 1, itemsPerRun)).flat());
 }
 
 export interface RunAnswer {
@@ -96,12 +100,13 @@ export interface RunAnswer {
 
 /** Fires `runs` webhook executions at once, each with `itemsPerRun` contacts; resolves with each webhook's answer once all have answered. */
 export async function fireRuns(cluster: QueueCluster, runs: number, itemsPerRun: number): Promise<RunAnswer[]> {
+	const [webhookPath] = webhookPathsOf(QUEUE_WORKFLOW);
 	return await Promise.all(
 		Array.from({ length: runs }, async (_, index) => {
 			const run = index + 1;
 			const contacts = runContacts(run, itemsPerRun).map((contactId) => ({ contactId, text: `Queue run ${run}: hello ${contactId}` }));
 			const started = performance.now();
-			const answer = await callWebhook(cluster.server, QUEUE_WEBHOOK_PATH, { contacts });
+			const answer = await callWebhook(cluster.server, webhookPath, { contacts });
 			return { run, ...answer, ms: performance.now() - started };
 		}),
 	);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 
 import { measureRun } from '../../scripts/runMeasurement';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, runContacts, startQueueCluster, type QueueCluster, type RunAnswer } from '../e2e/queueCluster';
+import { contactsOfRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster, type QueueCluster, type RunAnswer } from '../e2e/queueCluster';
+import { trackFailedAssertions } from '../e2e/failedAssertions';
 import { buildAndPack, filesContaining, provision, workflowExecutions } from '../e2e/realN8n';
 
 const WORKERS = 2;
@@ -37,7 +38,7 @@ function isRunning(pid: number): boolean {
 let packDir = '';
 let sandbox: Sandbox | undefined;
 let cluster: QueueCluster | undefined;
-let failed = false;
+const anyFailed = trackFailedAssertions();
 
 beforeAll(async () => {
 	packDir = mkdtempSync(join(tmpdir(), 'chatcentral-queue-pack-'));
@@ -47,16 +48,11 @@ beforeAll(async () => {
 	cluster = await startQueueCluster({ tarball, sandbox, workers: WORKERS, concurrency: CONCURRENCY, log });
 });
 
-afterEach(() => {
-	const state = expect.getState();
-	if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls) failed = true;
-});
-
 // Also when a test failed or the cluster did not come up: nothing it started outlives the run.
 afterAll(async () => {
 	await cluster?.stop();
 	await sandbox?.close();
-	if (cluster && (failed || process.env.E2E_KEEP)) log(`kept: ${[cluster.server.workDir, ...cluster.serviceDirs()].join(', ')}`);
+	if (cluster && (anyFailed() || process.env.E2E_KEEP)) log(`kept: ${[cluster.server.workDir, ...cluster.serviceDirs()].join(', ')}`);
 	else cluster?.remove();
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 });
@@ -70,7 +66,7 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 		answers = await fireRuns(cluster, RUNS, ITEMS_PER_RUN);
 		const wallS = (performance.now() - started) / 1000;
 
-		const contacts = new Set(Array.from({ length: RUNS }, (_, index) => runContacts(index + 1, ITEMS_PER_RUN)).flat());
+		const contacts = contactsOfRuns(RUNS, ITEMS_PER_RUN);
 		const measured = measureRun(sandbox, contacts, REQUESTS_PER_SECOND);
 		const peakAccepted = sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' });
 		const perWorker = executionsPerWorker(cluster);
