@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { contactOfRequest } from '../../sandbox/requestContact';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
@@ -100,6 +101,26 @@ describe('a 429 is retried for that item alone', () => {
 			expect(busySandbox.accepted()).toEqual([]);
 		} finally {
 			await busySandbox.close();
+		}
+	});
+
+	it('a refused item keeps its place: it goes again ahead of every item that asked after it', async () => {
+		// A sandbox (so a token, so a pacer) of its own: the first window is this run's alone
+		const ownSandbox = await startSandbox();
+		ownSandbox.injectAnswer({ status: 429, message: 'Too many requests' });
+		try {
+			const items = contacts(60);
+			const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(ownSandbox) });
+
+			expect(result.error).toBeUndefined();
+			const refused = ownSandbox.requests().find((request) => request.status === 429);
+			const order = ownSandbox.accepted().map((message) => message.contactId);
+			expect([...order].sort()).toEqual(items.map((item) => String(item.contactId)).sort());
+			// It goes first in the next window (a busy machine may put a few requests on the wire
+			// out of order); sent to the back of the queue, it went last, after the 35 that asked later
+			expect(order.indexOf(contactOfRequest(refused!) ?? '')).toBeLessThan(25 + 10);
+		} finally {
+			await ownSandbox.close();
 		}
 	});
 
