@@ -8,9 +8,9 @@ export const WINDOW_MS = 1000;
 // covers timers rounding to whole milliseconds and trips a little shorter than the shortest seen.
 export const SAFETY_MARGIN_MS = 2;
 // ChatCentral frees a slot of its window one second after a request arrived. A sender paced to
-// the full rate takes every freed slot within a millisecond, so a sender in another process
-// (another queue-mode worker) is refused every time and the first one never hears a 429 that
-// would make it share. Opening each window up to this much later, at random, lets the others in
+// the full rate would take every freed slot within a millisecond, so a sender in another process
+// (another queue-mode worker) would be refused every time and the first one never hear a 429
+// that makes it share. Reopening each slot up to this much later, at random, lets the others in
 // and the leader learn of them; alone, it costs about 1 % of the rate.
 export const START_JITTER_MS = 25;
 // A request refused with a 429 was sent when the window was full, and a second later the window
@@ -61,9 +61,9 @@ interface Waiter {
  * a faraway API is paced to its limit and not to a second plus a round trip.
  *
  * The limit adapts to the API (see adaptiveRate): a 429 cuts it by a quarter (once per window),
- * and quiet seconds give it back, faster the longer they last,
- * up to the configured maximum. Several n8n processes sharing a token thus settle on sharing its
- * rate, and a lone one runs at full rate.
+ * and quiet seconds give it back, faster the longer they last, up to the configured maximum.
+ * Several n8n processes sharing a token thus settle on sharing its rate (the spread and the
+ * random reopenings above let each find free slots), and a lone one runs at full rate.
  */
 export class RequestPacer {
 	private readonly starts: Start[] = [];
