@@ -69,8 +69,8 @@ export class RequestPacer {
 	private readonly starts: Start[] = [];
 	private readonly waiters: Waiter[] = [];
 	private nextPlace = 0;
-	private granted = 0;
 	private shortestRoundTripMs = Infinity;
+	private timedTrips = 0;
 	private limit: number;
 	private pausedUntil = 0;
 	private lastLimitChange: number;
@@ -159,8 +159,11 @@ export class RequestPacer {
 	 */
 	private nextStartAt(now: number): number {
 		this.regainRate(now);
+		// A start right after a burst may still have waited behind it: trust the shortest round
+		// trip once a window's worth of them is known
+		const shortestTrip = this.timedTrips >= this.maxPerWindow ? this.shortestRoundTripMs : Infinity;
 		const reopenings = this.starts
-			.map((start) => arrivalEstimate(start.grantedAt, start.finishedAt, this.shortestRoundTripMs) + start.jitterMs)
+			.map((start) => arrivalEstimate(start.grantedAt, start.finishedAt, shortestTrip) + start.jitterMs)
 			.sort((a, b) => b - a);
 		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil);
 		const windowFreesAt = reopenings[this.limit - 1] + WINDOW_MS + SAFETY_MARGIN_MS;
@@ -169,12 +172,13 @@ export class RequestPacer {
 	}
 
 	private grantNext(now: number): void {
+		const previous = this.starts[this.starts.length - 1];
 		const start: Start = {
 			grantedAt: now,
-			// The first window's requests are granted at once, and n8n puts them on the wire one
-			// after another (slowly, as it warms up): their round trips hold that wait, and would
-			// make the trip look longer than it is.
-			timesTheTrip: this.granted++ >= this.maxPerWindow,
+			// Requests granted together (a burst into a free window) go on the wire one after
+			// another, n8n's first ones slowly as it warms up: their round trips hold that wait and
+			// would make the trip look longer than it is. Only a start granted on its own times it.
+			timesTheTrip: previous !== undefined && now - previous.grantedAt >= WINDOW_MS / (SPREAD_FACTOR * this.maxPerWindow),
 			finishedAt: undefined,
 			jitterMs: this.random() * START_JITTER_MS,
 		};
@@ -187,6 +191,7 @@ export class RequestPacer {
 			start.finishedAt = this.now();
 			if (start.timesTheTrip) {
 				this.shortestRoundTripMs = Math.min(this.shortestRoundTripMs, start.finishedAt - start.grantedAt);
+				this.timedTrips += 1;
 			}
 			this.wakePump();
 			return start.finishedAt;
