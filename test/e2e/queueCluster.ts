@@ -5,14 +5,14 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 import { startPostgres, type PostgresServer } from './postgresServer';
 import { startRedis, type RedisServer } from './redisServer';
 import { callWebhook, REPO_ROOT, startN8n, webhookPathsOf, type N8nServer } from './realN8n';
 
 export const QUEUE_N8N_VERSION = '2.41.1';
 /** Webhook → Split Out (body.contacts) → ChatCentral Send Text to `contactId` with `text`. */
-export const QUEUE_WORKFLOW = join(REPO_ROOT, 'e2e', 'fixtures', 'queue-workflow.json');
+export const QUEUE_WORKFLOW = join(REPO_ROOT, 'dev', 'e2e', 'fixtures', 'queue-workflow.json');
 
 export interface QueueCluster {
 	server: N8nServer;

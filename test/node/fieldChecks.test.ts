@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
 let sandbox: Sandbox;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
 // The sandbox allows 25 requests per second per token, as ChatCentral does.

@@ -1,6 +1,6 @@
 import { RequestPacer, WINDOW_MS } from '../../nodes/ChatCentral/pacing/RequestPacer';
 import { backoffDelayMs } from '../../nodes/ChatCentral/rules/backoffDelayMs';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { sendContent, textMessage } from './sandboxClient';
 
 // Two pacers on one token, each standing for one n8n process (a queue-mode worker: each has its

@@ -1,9 +1,9 @@
-# Shared helpers for e2e/runInN8n.sh and e2e/serveN8n.sh. Source it; needs `set -euo pipefail`.
+# Shared helpers for dev/e2e/runInN8n.sh and dev/e2e/serveN8n.sh. Source it; needs `set -euo pipefail`.
 #
-# Real n8n comes from e2e/provision.sh (.cache/). Every run gets a fresh temp folder holding the
+# Real n8n comes from dev/e2e/provision.sh (.cache/). Every run gets a fresh temp folder holding the
 # n8n user folder (database, config, community nodes), the sandbox's record and all logs.
 
-E2E_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+E2E_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 E2E_CACHE="${E2E_CACHE_DIR:-$E2E_ROOT/.cache}"
 E2E_START=$SECONDS
 exec 3>&1 # e2e_timed reports here even when the timed command's output goes to a file
@@ -27,11 +27,11 @@ e2e_use_n8n() {
 	N8N_DIR="$E2E_CACHE/n8n-$N8N_VERSION"
 	N8N_CLI="$N8N_DIR/node_modules/n8n/bin/n8n"
 	[[ -f "$N8N_DIR/.provisioned" && -e "$N8N_CLI" ]] ||
-		e2e_die "n8n $N8N_VERSION is not provisioned: run e2e/provision.sh n8n-$N8N_VERSION"
+		e2e_die "n8n $N8N_VERSION is not provisioned: run dev/e2e/provision.sh n8n-$N8N_VERSION"
 	case "$N8N_VERSION" in
 		2.*)
 			N8N_NODE="$E2E_CACHE/node24/node_modules/node/bin/node"
-			[[ -x "$N8N_NODE" ]] || e2e_die "Node 24 is not provisioned: run e2e/provision.sh node24"
+			[[ -x "$N8N_NODE" ]] || e2e_die "Node 24 is not provisioned: run dev/e2e/provision.sh node24"
 			;;
 		1.*) N8N_NODE="$(command -v node)" ;;
 		*) e2e_die "unsupported n8n version $N8N_VERSION (2.41.1 or 1.123.81)" ;;
@@ -113,7 +113,7 @@ e2e_start_sandbox() {
 	SANDBOX_LOG="$E2E_WORK/sandbox.log"
 	SANDBOX_RECORD="$E2E_WORK/sandbox-messages.jsonl"
 	SANDBOX_TOKEN="cc-e2e-$(node -p 'require("crypto").randomBytes(12).toString("hex")')"
-	(cd "$E2E_ROOT" && exec node_modules/.bin/tsx sandbox/cli.ts --port 0 --record "$SANDBOX_RECORD" \
+	(cd "$E2E_ROOT" && exec node_modules/.bin/tsx dev/sandbox/cli.ts --port 0 --record "$SANDBOX_RECORD" \
 		--token "$SANDBOX_TOKEN") >"$SANDBOX_LOG" 2>&1 &
 	SANDBOX_PID=$!
 	local i

@@ -4,8 +4,8 @@
 # credential pointing at the local sandbox and the webhook workflow published, then proves a
 # webhook call runs the ChatCentral node against the sandbox.
 #
-#   e2e/serveN8n.sh VERSION [--port N] [--tarball FILE] [--check] [--keep]
-#     VERSION     2.41.1 | 1.123.81 (provisioned by e2e/provision.sh)
+#   dev/e2e/serveN8n.sh VERSION [--port N] [--tarball FILE] [--check] [--keep]
+#     VERSION     2.41.1 | 1.123.81 (provisioned by dev/e2e/provision.sh)
 #     --port      n8n's port (default 5678; 0: a free one); listens on 127.0.0.1 only
 #     --check     stop after the webhook check (CI); default: keep serving until Ctrl+C
 #     --keep      keep the temp folder (n8n user folder, logs, sandbox record)
@@ -56,8 +56,8 @@ e2e_start_sandbox
 e2e_timed "pack" e2e_pack_package "$tarball"
 e2e_timed "install into .n8n/nodes" e2e_install_package
 e2e_import_credential ccE2eSandboxCred "ChatCentral sandbox (e2e)"
-fixture="$E2E_ROOT/e2e/fixtures/webhook-workflow.json"
-e2e_import_workflow "$fixture" "$E2E_ROOT/e2e/fixtures/smoke-workflow.json"
+fixture="$E2E_ROOT/dev/e2e/fixtures/webhook-workflow.json"
+e2e_import_workflow "$fixture" "$E2E_ROOT/dev/e2e/fixtures/smoke-workflow.json"
 workflow_id="$(e2e_workflow_id "$fixture")"
 webhook_path="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).nodes.find((n) => n.type === "n8n-nodes-base.webhook").parameters.path' "$fixture")"
 if [[ "$N8N_VERSION" == 2.* ]]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Provisions real n8n from npm into the git-ignored .cache/ folder, for e2e/runInN8n.sh.
+# Provisions real n8n from npm into the git-ignored .cache/ folder, for dev/e2e/runInN8n.sh.
 #
-#   e2e/provision.sh [TARGET...]      TARGET: node24 | n8n-2.41.1 | n8n-1.123.81 (default: all)
+#   dev/e2e/provision.sh [TARGET...]      TARGET: node24 | n8n-2.41.1 | n8n-1.123.81 (default: all)
 #
 # Idempotent: each target writes a stamp file last; a target whose stamp matches its recipe is
 # skipped (a second run takes about a second). A target without a matching stamp (first run,
@@ -15,7 +15,7 @@
 # npm's own cache is left at its default (~/.npm); CI may cache that and/or .cache/.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${E2E_CACHE_DIR:-$ROOT/.cache}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 NODE24_DIR="$CACHE/node24"

@@ -1,5 +1,5 @@
 // Must come first: gives n8n-core a throwaway user folder before it loads.
-import '../test/setup/isolateN8nUserFolder';
+import '../../test/setup/isolateN8nUserFolder';
 
 // One row of `npm run bench`, in a process of its own (see scripts/bench.ts): runs one workflow
 // of N items through n8n-core's WorkflowExecute against the sandbox the parent started, and
@@ -13,9 +13,9 @@ import { performance } from 'node:perf_hooks';
 import { DirectoryLoader } from 'n8n-core';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { ChatCentralApi } from '../credentials/ChatCentralApi.credentials';
-import { ChatCentral } from '../nodes/ChatCentral/ChatCentral.node.js'; // .js: tsx would otherwise pick the codex .node.json
-import { runNode } from '../test/harness';
+import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
+import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node.js'; // .js: tsx would otherwise pick the codex .node.json
+import { runNode } from '../../test/harness';
 
 export type BenchNodeKind = 'chatCentral' | 'naive';
 

@@ -14,11 +14,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
-import { contactsOfRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster } from '../test/e2e/queueCluster';
-import { buildAndPack, provision } from '../test/e2e/realN8n';
+import { contactsOfRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster } from '../../test/e2e/queueCluster';
+import { buildAndPack, provision } from '../../test/e2e/realN8n';
 import { measureRun, type RunMeasurement } from './runMeasurement';
 
-const REPO_ROOT = resolve(__dirname, '..');
+const REPO_ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-queue-results.md');
 const REQUESTS_PER_SECOND = 25;
 const MESSAGES = 600;

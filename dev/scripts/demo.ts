@@ -8,7 +8,7 @@
 //   options: --port N (n8n's port; default 5678, or a free one if 5678 is taken)
 //            --sandbox-port N (default: a free one)
 //
-// First run on a fresh clone: e2e/provision.sh installs Node 24 + n8n 2.41.1 into .cache/
+// First run on a fresh clone: dev/e2e/provision.sh installs Node 24 + n8n 2.41.1 into .cache/
 // (~6 min, ~3 GB); later runs start in about a minute.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox, type AcceptedMessage, type Sandbox } from '../sandbox/server';
-import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from '../test/e2e/exampleScenarios';
+import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from '../../test/e2e/exampleScenarios';
 import {
 	buildAndPack,
 	callWebhook,
@@ -26,8 +26,8 @@ import {
 	startN8n,
 	workflowExecutions,
 	type N8nServer,
-} from '../test/e2e/realN8n';
-import { freePort } from '../test/e2e/freePort';
+} from '../../test/e2e/realN8n';
+import { freePort } from '../../test/e2e/freePort';
 
 const VERSION = '2.41.1';
 const DEFAULT_PORT = 5678;

@@ -1,11 +1,11 @@
 // Screenshots of the node in the real n8n editor for the README:
 //   npx tsx scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
 // Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply) and
-// docs/images/credential.png (the ChatCentral API credential). Needs e2e/provision.sh (n8n 2.41.1
+// docs/images/credential.png (the ChatCentral API credential). Needs dev/e2e/provision.sh (n8n 2.41.1
 // and Node 24 in .cache/) and Debian's Chromium (apt-get install -y chromium).
 //
-// The recipe of e2e/serveN8n.sh, in one process: a sandbox, the packed package installed the way
-// n8n installs community packages (e2e/lib.sh e2e_install_package), a chatCentralApi credential
+// The recipe of dev/e2e/serveN8n.sh, in one process: a sandbox, the packed package installed the way
+// n8n installs community packages (dev/e2e/lib.sh e2e_install_package), a chatCentralApi credential
 // pointing at the sandbox, the workflow scripts/screenshots/editorPanelWorkflow.json (Webhook →
 // ChatCentral), an owner created from N8N_INSTANCE_OWNER_* and `n8n start` on a free port. Then
 // headless Chromium (1440×900) signs in as the owner and opens the workflow with the node open.
@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 
 import workflow from './editorPanelWorkflow.json';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { launchChromium, newIsolatedContext } from '../../test/browser/launchChromium';
+import { launchChromium, newIsolatedContext } from '../../../test/browser/launchChromium';
 import {
 	buildAndPack,
 	INSTALL_PACKAGE_ARGS,
@@ -31,8 +31,8 @@ import {
 	run,
 	waitUntilReady,
 	type N8nVersion,
-} from '../../test/e2e/realN8n';
-import { freePort } from '../../test/e2e/freePort';
+} from '../../../test/e2e/realN8n';
+import { freePort } from '../../../test/e2e/freePort';
 
 const N8N_VERSION: N8nVersion = '2.41.1';
 const N8N_NODE = n8nNode(N8N_VERSION);

@@ -22,7 +22,7 @@ import {
 import { measureRun, type RunMeasurement } from './runMeasurement';
 import type { BenchNodeKind, BenchRowResult } from './benchRow';
 
-const REPO_ROOT = resolve(__dirname, '..');
+const REPO_ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-results.md');
 const REQUESTS_PER_SECOND = 25;
 const COMPETITOR_REQUESTS_PER_SECOND = 5;
@@ -79,7 +79,7 @@ async function runRow(spec: RowSpec): Promise<RowOutcome> {
 	try {
 		const child = spawn(
 			process.execPath,
-			['--import', 'tsx', join('scripts', 'benchRow.ts'), spec.kind, String(spec.n), CONTACT_PREFIX],
+			['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(spec.n), CONTACT_PREFIX],
 			{
 				cwd: REPO_ROOT,
 				env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },

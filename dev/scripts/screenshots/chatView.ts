@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { launchChromium, newIsolatedContext } from '../../test/browser/launchChromium';
+import { launchChromium, newIsolatedContext } from '../../../test/browser/launchChromium';
 
 const OUT = resolve(process.argv[2] ?? 'docs/images/chat-view.png');
 const CDN = 'https://shop.example.com';

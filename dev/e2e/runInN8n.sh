@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Runs the packed package in REAL n8n, headless, against the local ChatCentral sandbox.
 #
-#   e2e/runInN8n.sh VERSION [--tarball FILE] [--keep]
+#   dev/e2e/runInN8n.sh VERSION [--tarball FILE] [--keep]
 #     VERSION     2.41.1 (runs on .cache/node24) | 1.123.81 (runs on the Node 20 on PATH)
 #     --tarball   an `npm pack` tarball to test (default: npm run build && npm pack)
 #     --keep      keep the temp folder (n8n user folder, logs, outputs, sandbox record)
 #
-# Needs e2e/provision.sh first. Steps, each timed:
+# Needs dev/e2e/provision.sh first. Steps, each timed:
 #   1. fresh temp folder; N8N_USER_FOLDER inside it; the sandbox on a free port, recording there
 #   2. the tarball installed into $N8N_USER_FOLDER/.n8n/nodes as n8n installs community packages
 #   3. n8n import:credentials (chatCentralApi: sandbox baseUrl + token); the first n8n command
 #      on a fresh user folder creates the SQLite database and runs all migrations
 #   4. n8n import:workflow, then n8n execute --id ... --rawOutput for
-#        e2e/fixtures/smoke-workflow.json  Manual Trigger → Code (3 contacts) → ChatCentral Send Text
-#        e2e/fixtures/error-workflow.json  the same, item 2 an unknown contact, On Error: Continue
+#        dev/e2e/fixtures/smoke-workflow.json  Manual Trigger → Code (3 contacts) → ChatCentral Send Text
+#        dev/e2e/fixtures/error-workflow.json  the same, item 2 an unknown contact, On Error: Continue
 #      each checked against the node's output items and what the sandbox recorded
 #   5. the sandbox token must appear nowhere in n8n's output, logs or database
 # Exit 0 only if every check passed.
@@ -52,12 +52,12 @@ e2e_import_credential ccE2eSandboxCred "ChatCentral sandbox (e2e)"
 e2e_log "migrations run by the first command: $(grep -c '^Finished migration' "$E2E_WORK/import-credentials.log" || true)"
 
 # One import for both workflows (each n8n command costs ~5 s of start-up).
-e2e_import_workflow "$E2E_ROOT/e2e/fixtures/smoke-workflow.json" "$E2E_ROOT/e2e/fixtures/error-workflow.json"
+e2e_import_workflow "$E2E_ROOT/dev/e2e/fixtures/smoke-workflow.json" "$E2E_ROOT/dev/e2e/fixtures/error-workflow.json"
 
 failed=()
 # run_workflow FIXTURE CHECK-ARGS...: execute, check.
 run_workflow() {
-	local fixture="$E2E_ROOT/e2e/fixtures/$1" id name before rc=0
+	local fixture="$E2E_ROOT/dev/e2e/fixtures/$1" id name before rc=0
 	shift
 	id="$(e2e_workflow_id "$fixture")"
 	name="$(basename "$fixture" .json)"
@@ -66,7 +66,7 @@ run_workflow() {
 		>"$E2E_WORK/execute-$name.out" 2>"$E2E_WORK/execute-$name.err" || rc=$?
 	[[ $rc == 0 ]] || e2e_log "execute exited $rc; its output: $E2E_WORK/execute-$name.out"
 	touch "$SANDBOX_RECORD"
-	node "$E2E_ROOT/e2e/check-execution.mjs" --output "$E2E_WORK/execute-$name.out" \
+	node "$E2E_ROOT/dev/e2e/check-execution.mjs" --output "$E2E_WORK/execute-$name.out" \
 		--records "$SANDBOX_RECORD" --since "$before" "$@" || failed+=("$name")
 }
 

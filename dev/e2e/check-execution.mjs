@@ -1,7 +1,7 @@
 // Reads what `n8n execute --id X --rawOutput` printed and what the sandbox recorded, prints the
 // ChatCentral node's output items and checks them. Plain Node (any version), no dependencies.
 //
-//   node e2e/check-execution.mjs --output exec.out --records sandbox-messages.jsonl --since N \
+//   node dev/e2e/check-execution.mjs --output exec.out --records sandbox-messages.jsonl --since N \
 //     --expect-sent c-1,c-2 [--expect-error 'unknown-1=Contact not found'] [--node ChatCentral]
 //
 // `--rawOutput` does not make stdout pure JSON: n8n's logger writes to stdout too (task broker,

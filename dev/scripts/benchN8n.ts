@@ -1,13 +1,13 @@
 // `npm run bench:n8n` (add `-- --tarball x.tgz` to skip build + pack, `-- --keep` to keep each
 // row's temp folder: n8n user folder, database, execute output).
 //
-// The REAL n8n 2.41.1 CLI (provisioned by e2e/provision.sh into .cache/, run on its Node 24),
+// The REAL n8n 2.41.1 CLI (provisioned by dev/e2e/provision.sh into .cache/, run on its Node 24),
 // side by side: each row is one `n8n execute --id X --rawOutput` of a workflow
 // Manual Trigger → Code (300 items { contactId: 'c-1' … 'c-300' }) → a sending node,
 // against the local sandbox at 25 requests/s per token. Every row gets a fresh sandbox (started
 // in this process) and a fresh n8n user folder (own SQLite database, own encryption key, the
-// packed package installed the way n8n installs community packages, e2e/lib.sh). Workflows are
-// e2e/fixtures/bench-*.json with __BASE_URL__ replaced by that row's sandbox URL. Prints a
+// packed package installed the way n8n installs community packages, dev/e2e/lib.sh). Workflows are
+// dev/e2e/fixtures/bench-*.json with __BASE_URL__ replaced by that row's sandbox URL. Prints a
 // Markdown table and writes it to .tmp/bench-n8n-results.md. Exits non-zero if the ChatCentral
 // row lost or duplicated a message, failed, or a row did not run.
 
@@ -29,8 +29,8 @@ import {
 	run as runCommand,
 	type CommandResult,
 	type N8nVersion,
-} from '../test/e2e/realN8n';
-import { freePort } from '../test/e2e/freePort';
+} from '../../test/e2e/realN8n';
+import { freePort } from '../../test/e2e/freePort';
 
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-n8n-results.md');
 const N8N_VERSION: N8nVersion = '2.41.1';
@@ -178,7 +178,7 @@ async function runRow(spec: RowSpec, tarball: string, keep: boolean): Promise<Ro
 		rmSync(credentialsPath, { force: true });
 		if (importCredentials.code !== 0) return setupFailed('import:credentials', importCredentials);
 
-		const fixtureText = readFileSync(join(REPO_ROOT, 'e2e', 'fixtures', spec.fixture), 'utf8');
+		const fixtureText = readFileSync(join(REPO_ROOT, 'dev', 'e2e', 'fixtures', spec.fixture), 'utf8');
 		const workflow = JSON.parse(fixtureText.split('__BASE_URL__').join(sandbox.baseUrl)) as { id: string };
 		const workflowPath = join(workDir, 'workflow.json');
 		writeFileSync(workflowPath, JSON.stringify([workflow]));
@@ -252,7 +252,7 @@ function markdown(outcomes: RowOutcome[], startedAt: Date, totalS: number, n8nNo
 		'|---|---:|---:|---:|---:|---:|---|',
 		...outcomes.map(tableRow),
 		'',
-		`Each row: \`n8n execute --id X --rawOutput\` of Manual Trigger → Code (${ITEMS} items \`{ contactId: 'c-1' … 'c-${ITEMS}' }\`) → the sending node (e2e/fixtures/bench-*.json), ` +
+		`Each row: \`n8n execute --id X --rawOutput\` of Manual Trigger → Code (${ITEMS} items \`{ contactId: 'c-1' … 'c-${ITEMS}' }\`) → the sending node (dev/e2e/fixtures/bench-*.json), ` +
 			'a fresh sandbox and a fresh n8n user folder per row. HTTP Request: POST `<baseUrl>/v1/message/sendContent/{{ $json.contactId }}`, JSON body `{"body":[{"type":"text","text":"Hi"}]}`, ' +
 			'`Authorization: Bearer <token>` from a Header Auth credential. ' +
 			'`delivered`: distinct contacts the sandbox accepted; `duplicates`: accepted beyond the first per contact; ' +
@@ -273,7 +273,7 @@ function markdown(outcomes: RowOutcome[], startedAt: Date, totalS: number, n8nNo
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { tarball: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 	const nodeVersion = await run(N8N_NODE, ['--version'], { cwd: REPO_ROOT, env: process.env, limitMs: 30_000 }).catch(() => undefined);
-	if (nodeVersion?.code !== 0) throw new Error(`n8n ${N8N_VERSION} / Node 24 not provisioned (${N8N_NODE}): run e2e/provision.sh`);
+	if (nodeVersion?.code !== 0) throw new Error(`n8n ${N8N_VERSION} / Node 24 not provisioned (${N8N_NODE}): run dev/e2e/provision.sh`);
 	const startedAt = new Date();
 	process.stderr.write(values.tarball === undefined ? 'build + pack … ' : `tarball ${values.tarball}\n`);
 	const tarball =
