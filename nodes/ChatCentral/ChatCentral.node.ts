@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { messageFields, messageOperations } from './MessageDescription';
-import { sendMessage } from './sendMessage';
+import { sendMessage } from './delivery/sendMessage';
+import { messageProperties } from './resources/message';
 
 export class ChatCentral implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,8 +37,7 @@ export class ChatCentral implements INodeType {
 				options: [{ name: 'Message', value: 'message' }],
 				default: 'message',
 			},
-			...messageOperations,
-			...messageFields,
+			...messageProperties,
 		],
 	};
 }

@@ -1,5 +1,5 @@
 import { RequestPacer, WINDOW_MS } from '../../nodes/ChatCentral/pacing/RequestPacer';
-import { backoffDelayMs } from '../../nodes/ChatCentral/rules/backoffDelayMs';
+import { backoffDelayMs } from '../../nodes/ChatCentral/delivery/backoffDelayMs';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { sendContent, textMessage } from './sandboxClient';
 

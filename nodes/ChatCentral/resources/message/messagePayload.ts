@@ -1,9 +1,8 @@
-import type { AttachmentType } from './checkAttachmentType';
-
-export type MessageElement =
-	| { type: 'text'; text: string }
-	| { type: AttachmentType; url: string }
-	| { type: 'quick_reply'; title: string; replies: string[] };
+/** One message as the API's `body` takes it; each operation builds its own kind (sendText, …). */
+export interface MessageElement {
+	/** The API's element type: text, image, video, audio, file, quick_reply. */
+	type: string;
+}
 
 export interface MessagePayload {
 	body: [MessageElement];

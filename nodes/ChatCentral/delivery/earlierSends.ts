@@ -1,7 +1,9 @@
-import type { IExecuteSingleFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 
 /** What an earlier try did with an item: delivered it, or sent it with no answer. */
-export type EarlierSend = { output: INodeExecutionData[] } | { mayHaveBeenDelivered: NodeApiError | NodeOperationError };
+export type EarlierSend = { output: INodeExecutionData[] } | { mayHaveBeenDelivered: MayHaveBeenDeliveredError };
 
 // Keyed by the run's execute data: the node setting Retry On Fail runs the node again with the
 // same execute data, all items included.

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-export type FieldChecks<T> = { ok: true; value: T } | { ok: false; error: NodeOperationError };
+import { nothingSentError } from '../errors/invalidItemError';
+import type { FieldChecks } from './itemFieldChecks';
 
 /** A valid item whose run has an invalid item: it is not sent either. */
 export type HeldBack = { ok: 'heldBack' };
@@ -13,9 +13,6 @@ interface RunChecks {
 	allChecked: Promise<void>;
 	markAllChecked: () => void;
 }
-
-const NOTHING_SENT =
-	'Nothing was sent: fix this item and run the node again, and every message goes out once. (To send the valid items anyway and handle invalid ones separately, set the node\'s Settings → On Error to Continue.)';
 
 // One entry per node run, keyed by the run's execute data (shared by all its items). Items
 // check in synchronously as n8n's routing loop starts each item's request; if that loop stops
@@ -64,15 +61,6 @@ export async function checkedWithAllItems<T>(
 	}
 	await run.allChecked;
 
-	if (!checks.ok) {
-		const { error } = checks;
-		return {
-			ok: false,
-			error: new NodeOperationError(context.getNode(), error.message, {
-				itemIndex: context.getItemIndex(),
-				description: [error.description, NOTHING_SENT].filter(Boolean).join(' '),
-			}),
-		};
-	}
+	if (!checks.ok) return { ok: false, error: nothingSentError(context, checks.error) };
 	return run.anyFailed ? { ok: 'heldBack' } : checks;
 }
