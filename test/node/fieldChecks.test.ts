@@ -181,6 +181,22 @@ describe('node settings that change which items run', () => {
 		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
 	});
 
+	it('Batching (Request Options): still nothing is sent when one item is invalid', async () => {
+		const result = await runChatCentral(
+			{
+				operation: 'sendText',
+				contactId: '={{ $json.contactId }}',
+				text: 'Hi',
+				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 20 } } },
+			},
+			[{ contactId: 'c-1' }, { contactId: 'c-2' }, { contactId: '' }, { contactId: 'c-4' }],
+			{ credentials: standardCredentials(sandbox) },
+		);
+
+		expect(result.error).toMatchObject({ message: 'Contact ID of item 3: is empty', context: { itemIndex: 2 } });
+		expect(sandbox.requests()).toEqual([]);
+	});
+
 	it('a node retry (Retry On Fail) checks its items afresh', async () => {
 		const parameters = { operation: 'sendText', contactId: '={{ $json.contactId }}', text: 'Hi' };
 		const items = [{ contactId: 'c-1' }, { contactId: 'c-2' }];
