@@ -1,16 +1,9 @@
-import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkedWithAllItems } from '../../nodes/ChatCentral/fieldChecks/checkedWithAllItems';
+import { CHATCENTRAL_NODE } from './chatCentralNode';
 
-const NODE: INode = {
-	id: 'chatcentral',
-	name: 'ChatCentral',
-	type: 'n8n-nodes-chatcentral.chatCentral',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 
 /** The contexts of a run's items as n8n's routing hands them over (On Error: Stop). */
 function runOf(itemCount: number): (itemIndex: number) => IExecuteSingleFunctions {
@@ -18,7 +11,7 @@ function runOf(itemCount: number): (itemIndex: number) => IExecuteSingleFunction
 	return (itemIndex) =>
 		({
 			getExecuteData: () => executeData,
-			getNode: () => NODE,
+			getNode: () => CHATCENTRAL_NODE,
 			getItemIndex: () => itemIndex,
 			continueOnFail: () => false,
 			getNodeParameter: (_name: string, fallback: unknown) => fallback,
@@ -36,7 +29,7 @@ describe('checkedWithAllItems (On Error: Stop)', () => {
 
 	it('holds every valid item back when one is invalid', async () => {
 		const item = runOf(2);
-		const invalid = { ok: false as const, error: new NodeOperationError(NODE, 'Text of item 2: is empty') };
+		const invalid = { ok: false as const, error: new NodeOperationError(CHATCENTRAL_NODE, 'Text of item 2: is empty') };
 		const [first, second] = await Promise.all([
 			checkedWithAllItems(item(0), passed, 50),
 			checkedWithAllItems(item(1), invalid, 50),
