@@ -10,6 +10,9 @@ Starts a local ChatCentral API sandbox.
   --port N             port (default 0: a free port)
   --rps N              requests per second allowed per token (default 25)
   --retry-after FORM   429s of the rate limit carry Retry-After: seconds | http-date (default none)
+  --one-way-delay-ms N  play ChatCentral far away: each request arrives (and takes its rate-window slot)
+                       N ms after it was sent, its answer N ms later (default 0)
+  --delay-jitter-ms N  up to N ms more on each trip, out and back, at random (default 0)
   --competitor-rps N   another app sends N requests/s on the standard token (contacts competitor-1, ...;
                        stops after 10 minutes)
   --record FILE        JSON-lines file of accepted messages (default .tmp/sandbox-messages.jsonl)
@@ -31,6 +34,8 @@ async function main(): Promise<void> {
 		port: values.port === undefined ? undefined : integerFlag('--port', values.port),
 		requestsPerSecond: values.rps === undefined ? undefined : integerFlag('--rps', values.rps),
 		retryAfter: values['retry-after'] === undefined ? undefined : retryAfterFlag(values['retry-after']),
+		oneWayDelayMs: optionalNumberFlag('--one-way-delay-ms', values['one-way-delay-ms']),
+		delayJitterMs: optionalNumberFlag('--delay-jitter-ms', values['delay-jitter-ms']),
 		recordFile,
 		token: values.token ?? nonEmptyEnv('CHATCENTRAL_SANDBOX_TOKEN'),
 		viberToken: values['viber-token'] ?? nonEmptyEnv('CHATCENTRAL_SANDBOX_VIBER_TOKEN'),
@@ -49,6 +54,9 @@ async function main(): Promise<void> {
 			`  Token:        ${sandbox.token}`,
 			`  Viber token:  ${sandbox.viberToken}   (contact IDs must be Base64-encoded)`,
 			`  Recording to: ${recordFile}`,
+			...(values['one-way-delay-ms'] === undefined
+				? []
+				: [`  Far away:     ${values['one-way-delay-ms']} ms each way (+ up to ${values['delay-jitter-ms'] ?? 0} ms)`]),
 			...(competitor === undefined ? [] : [`  Competing:    ${competitorRate} requests/s on the standard token`]),
 			'Press Ctrl+C to stop.',
 			'',
@@ -82,6 +90,8 @@ function parseFlags() {
 				port: { type: 'string' },
 				rps: { type: 'string' },
 				'retry-after': { type: 'string' },
+				'one-way-delay-ms': { type: 'string' },
+				'delay-jitter-ms': { type: 'string' },
 				'competitor-rps': { type: 'string' },
 				record: { type: 'string' },
 				token: { type: 'string' },
@@ -96,6 +106,12 @@ function parseFlags() {
 
 function integerFlag(flag: string, value: string): number {
 	if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(value)}`);
+	return Number(value);
+}
+
+function optionalNumberFlag(flag: string, value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`${flag} must be a number ≥ 0, got ${JSON.stringify(value)}`);
 	return Number(value);
 }
 

@@ -17,6 +17,7 @@ import { assertValidFault, type SandboxFault } from './fault';
 import type { InjectedAnswer } from './injectedAnswers';
 import { InjectionQueue } from './injectionQueue';
 import type { AcceptedMessage } from './messageRecord';
+import { assertValidNetworkDelay, oneTripMs, type NetworkDelay } from './networkDelay';
 import { RateLimitStorm } from './rateLimitStorm';
 import { SlidingWindowRateLimiter } from './rateLimiter';
 import { RequestLog, type SandboxRequest, type SandboxStats, type WindowAuditOptions } from './requestLog';
@@ -48,6 +49,13 @@ export interface SandboxOptions {
 	 * up. Default none, as the contract documents none.
 	 */
 	retryAfter?: RetryAfterMode;
+	/**
+	 * Plays ChatCentral far away: each request reaches the API (and takes its rate-window slot)
+	 * this long after it was sent, and its answer takes as long again to come back. Default 0.
+	 */
+	oneWayDelayMs?: number;
+	/** Up to this much more on each trip, out and back, at random. Default 0. */
+	delayJitterMs?: number;
 	/** If set, emptied on start and every accepted message is appended to it as one JSON line. */
 	recordFile?: string;
 	/** Called for every request as soon as its answer is decided. */
@@ -120,6 +128,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw new Error('requestsPerSecond must be a positive integer');
 	}
 	assertRetryAfterMode(options.retryAfter);
+	const networkDelay: NetworkDelay = { oneWayMs: options.oneWayDelayMs ?? 0, jitterMs: options.delayJitterMs ?? 0 };
+	assertValidNetworkDelay(networkDelay);
 	const chatFeed = new ChatFeed([tokens.standard, tokens.viber]);
 	const state: SandboxState = {
 		tokens,
@@ -144,9 +154,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
-		// The chat view's own GETs are not API requests: neither logged nor counted.
+		// The chat view's own GETs are not API requests: neither logged nor counted, nor far away.
 		if (serveChatView(request, response, chatFeed)) return;
+		await afterTrip(response);
+		// A client that gave up while its request was on the way: nothing arrives
+		if (response.destroyed) return;
+		const arrival = { receivedAt: Date.now(), arrivedAtMs: performance.now() };
 		const method = request.method ?? '';
 		const rawUrl = request.url ?? '';
 		const fault = routeOf(rawUrl).kind === 'sendContent' ? faults.next() : undefined;
@@ -183,13 +196,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		log({ ...arrival, method, path: rawUrl, channel, admitted, admittedAtMs, status, message });
-		if (fault?.kind === 'delayAnswer') {
-			const delayed = setTimeout(() => sendAnswer(response, answer), fault.ms);
+		await afterTrip(response, fault?.kind === 'delayAnswer' ? fault.ms : 0);
+		if (!response.destroyed) sendAnswer(response, answer);
+	}
+
+	/** Resolves once a trip over the network (plus `extraMs`) is over, or the connection closed meanwhile. */
+	async function afterTrip(response: ServerResponse, extraMs = 0): Promise<void> {
+		const ms = oneTripMs(networkDelay) + extraMs;
+		if (ms === 0) return;
+		await new Promise<void>((done) => {
+			const delayed = setTimeout(done, ms);
 			// The client may give up, or close() end the connection, meanwhile.
-			response.once('close', () => clearTimeout(delayed));
-			return;
-		}
-		sendAnswer(response, answer);
+			response.once('close', () => {
+				clearTimeout(delayed);
+				done();
+			});
+		});
 	}
 
 	// Requests Node's HTTP parser refuses (raw spaces or non-ASCII bytes in the path, ...)

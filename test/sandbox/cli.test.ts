@@ -163,7 +163,26 @@ test('--competitor-rps: another app sends on the standard token, and its summary
 	}
 });
 
+test('--one-way-delay-ms and --delay-jitter-ms: the API plays far away', async () => {
+	const cli = runCli(['--one-way-delay-ms', '80', '--delay-jitter-ms', '5']);
+	try {
+		const [, baseUrl] = await cli.waitFor(/Base URL: +(\S+)\n/);
+		expect(cli.output()).toContain('Far away:     80 ms each way (+ up to 5 ms)');
+		const sentAt = performance.now();
+		expect(await send(baseUrl, ENV_TOKEN)).toBe(200);
+		// Out and back; timers fire no earlier than asked, rounded to whole milliseconds
+		expect(performance.now() - sentAt).toBeGreaterThanOrEqual(2 * 80 - 2);
+
+		cli.child.kill('SIGTERM');
+		expect(await cli.exited).toBe(0);
+	} finally {
+		stop(cli);
+	}
+});
+
 test.each([
+	[['--one-way-delay-ms', '-5']],
+	[['--delay-jitter-ms', 'some']],
 	[['--port', 'eighty']],
 	[['--unknown']],
 	[['--retry-after', 'minutes']],
