@@ -1,6 +1,6 @@
 // n8n 2.41.1 in queue mode against a sandbox: Redis, PostgreSQL, a main instance taking the
 // webhooks and K workers running the executions, our packed package installed once in their shared user
-// folder. Used by test/queue (npm run test:queue) and scripts/benchQueue.ts (npm run bench:queue).
+// folder. Used by test/queue (npm run test:queue) and dev/scripts/benchQueue.ts (npm run bench:queue).
 
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,9 +2,9 @@
 // packed package installed the way n8n installs community packages (dev/e2e/lib.sh), a
 // chatCentralApi credential pointing at a sandbox, workflows imported and published/activated,
 // an owner who can log in, `n8n start` on a free port, and in queue mode its workers. Used by
-// test/e2e, test/queue (through queueCluster.ts) and scripts/demo; its plumbing (run,
-// buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by scripts/benchN8n.ts and
-// scripts/screenshots/editorPanel.ts.
+// test/e2e, test/queue (through queueCluster.ts) and dev/scripts/demo; its plumbing (run,
+// buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by dev/scripts/benchN8n.ts and
+// dev/scripts/screenshots/editorPanel.ts.
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Screenshot of the sandbox's chat view for the README: npx tsx scripts/screenshots/chatView.ts [out.png]
+// Screenshot of the sandbox's chat view for the README: npx tsx dev/scripts/screenshots/chatView.ts [out.png]
 // Needs Debian's Chromium (apt-get install -y chromium).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

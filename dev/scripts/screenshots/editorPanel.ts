@@ -1,12 +1,12 @@
 // Screenshots of the node in the real n8n editor for the README:
-//   npx tsx scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
+//   npx tsx dev/scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
 // Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply) and
 // docs/images/credential.png (the ChatCentral API credential). Needs dev/e2e/provision.sh (n8n 2.41.1
 // and Node 24 in .cache/) and Debian's Chromium (apt-get install -y chromium).
 //
 // The recipe of dev/e2e/serveN8n.sh, in one process: a sandbox, the packed package installed the way
 // n8n installs community packages (dev/e2e/lib.sh e2e_install_package), a chatCentralApi credential
-// pointing at the sandbox, the workflow scripts/screenshots/editorPanelWorkflow.json (Webhook →
+// pointing at the sandbox, the workflow dev/scripts/screenshots/editorPanelWorkflow.json (Webhook →
 // ChatCentral), an owner created from N8N_INSTANCE_OWNER_* and `n8n start` on a free port. Then
 // headless Chromium (1440×900) signs in as the owner and opens the workflow with the node open.
 import { spawn, type ChildProcess } from 'node:child_process';
