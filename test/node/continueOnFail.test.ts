@@ -93,4 +93,21 @@ describe('an expression that cannot be resolved for one item', () => {
 		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
 		expect(sandbox.requests()).toHaveLength(1);
 	});
+
+	it('On Error: Stop: the node fails with that message and nothing is sent', async () => {
+		const result = await runChatCentral(
+			{
+				operation: 'sendText',
+				contactId: '={{ $json.contactId }}',
+				text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
+			},
+			[{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }],
+			{ credentials: standardCredentials(sandbox) },
+		);
+
+		expect(result.error?.message).toBe("Referenced node doesn't exist");
+		expect(result.output).toEqual([]);
+		// n8n gave up on the run at item 2: item 1, still waiting for it, is never sent
+		expect(sandbox.requests()).toEqual([]);
+	});
 });

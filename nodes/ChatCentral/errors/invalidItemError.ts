@@ -27,7 +27,7 @@ export function nothingSentError(context: IExecuteSingleFunctions, error: NodeOp
 	});
 }
 
-/** A valid or invalid item whose run's other items never reached the node (see checkedWithAllItems). */
+/** An item reaching the node after its run stopped waiting for it (see checkedWithAllItems). */
 export function itemsNotStartedError(
 	context: IExecuteSingleFunctions,
 	checkedIn: number,

@@ -87,8 +87,8 @@ async function watchCheckIns(run: RunChecks, limitMs: number): Promise<void> {
  * failure would go out a second time when the user fixes the bad item and runs again. A
  * failed item keeps its own error (so n8n reports it, on its item); valid ones are held back.
  * With "On Error: Continue" the checks come back at once: valid items are sent, invalid ones
- * fail alone. If the run's items stop checking in (CHECK_IN_LIMIT_MS), the waiting ones fail
- * and nothing is sent.
+ * fail alone. If the run's items stop checking in (CHECK_IN_LIMIT_MS), nothing is sent: the
+ * waiting items are released unsent and the items that arrive later fail.
  */
 export async function checkedWithAllItems<T>(
 	context: IExecuteSingleFunctions,
@@ -101,6 +101,9 @@ export async function checkedWithAllItems<T>(
 
 	const limitMs = checkInLimitMs + batchIntervalMs(context);
 	const run = checksOfThisRun(context, key, itemCount, limitMs);
+	if (run.outcome === 'timedOut') {
+		return { ok: false, error: itemsNotStartedError(context, run.checkedItems.size, run.itemCount, limitMs) };
+	}
 	run.anyFailed ||= !checks.ok;
 	run.checkedItems.add(context.getItemIndex());
 	run.lastCheckInAt = Date.now();
@@ -108,9 +111,9 @@ export async function checkedWithAllItems<T>(
 		runs.delete(key);
 		run.settle('allCheckedIn');
 	}
-	if ((await run.settled) === 'timedOut') {
-		return { ok: false, error: itemsNotStartedError(context, run.checkedItems.size, run.itemCount, limitMs) };
-	}
+	// Released unsent; the next item n8n hands over fails the run. Failing these would reject
+	// requests nobody awaits when n8n already gave up on the run (an item's expression failed).
+	if ((await run.settled) === 'timedOut') return { ok: 'heldBack' };
 	if (!checks.ok) return { ok: false, error: nothingSentError(context, checks.error) };
 	return run.anyFailed ? { ok: 'heldBack' } : checks;
 }
