@@ -76,16 +76,18 @@ describe('a mix of good and bad items', () => {
 });
 
 describe('an expression that cannot be resolved for one item', () => {
+	const unresolvableForItem2 = {
+		operation: 'sendText',
+		contactId: '={{ $json.contactId }}',
+		text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
+	};
+	const itemsOneFromCrm = [{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }];
+
 	it("fails that item with n8n's own expression message, before any request for it", async () => {
-		const result = await runChatCentral(
-			{
-				operation: 'sendText',
-				contactId: '={{ $json.contactId }}',
-				text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
-			},
-			[{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }],
-			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
-		);
+		const result = await runChatCentral(unresolvableForItem2, itemsOneFromCrm, {
+			credentials: standardCredentials(sandbox),
+			onError: 'continueRegularOutput',
+		});
 
 		expect(result.output[0].json).toMatchObject({ contactId: 'c-1', status: 'Success' });
 		expect(result.output[1].error?.message).toBe("Referenced node doesn't exist");
@@ -95,15 +97,9 @@ describe('an expression that cannot be resolved for one item', () => {
 	});
 
 	it('On Error: Stop: the node fails with that message and nothing is sent', async () => {
-		const result = await runChatCentral(
-			{
-				operation: 'sendText',
-				contactId: '={{ $json.contactId }}',
-				text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
-			},
-			[{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }],
-			{ credentials: standardCredentials(sandbox) },
-		);
+		const result = await runChatCentral(unresolvableForItem2, itemsOneFromCrm, {
+			credentials: standardCredentials(sandbox),
+		});
 
 		expect(result.error?.message).toBe("Referenced node doesn't exist");
 		expect(result.output).toEqual([]);
