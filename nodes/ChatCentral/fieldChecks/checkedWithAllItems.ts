@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { itemsNotStartedError, nothingSentError } from '../errors/invalidItemError';
+import { itemsNotStartedError, nothingSentError } from '../errors/fieldCheckErrors';
 import type { FieldChecks } from './itemFieldChecks';
 
 /** A valid item whose run has an invalid item: it is not sent either. */

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { invalidItemError } from '../errors/invalidItemError';
+import { invalidItemError } from '../errors/fieldCheckErrors';
 
 export type FieldChecks<T> = { ok: true; value: T } | { ok: false; error: NodeOperationError };
 

@@ -1,3 +1,5 @@
+// The errors of the checks before any request: an invalid item, the run it stops, a run whose items did not all arrive.
+
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
