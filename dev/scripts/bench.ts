@@ -1,4 +1,5 @@
-// `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more).
+// `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more; `-- --distances`
+// for only the rows with ChatCentral 0, 150 and 300 ms away).
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
@@ -27,12 +28,16 @@ const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-results.md');
 const REQUESTS_PER_SECOND = 25;
 const COMPETITOR_REQUESTS_PER_SECOND = 5;
 const CONTACT_PREFIX = 'bench-';
+// A real ChatCentral is 100–300 ms away, give or take a few milliseconds each trip
+const DELAY_JITTER_MS = 3;
 
 interface RowSpec {
 	label: string;
 	kind: BenchNodeKind;
 	n: number;
 	competing: boolean;
+	/** The sandbox plays ChatCentral this far away: a round trip of twice this, plus jitter. */
+	oneWayDelayMs: number;
 }
 
 interface RowOutcome extends RunMeasurement {
@@ -46,21 +51,34 @@ const DEFAULTS = 'ChatCentral node, defaults';
 const NAIVE = 'Naive declarative node';
 const COMPETING = 'ChatCentral node + competing sender';
 
-function rowSpecs(quick: boolean): RowSpec[] {
+function rowSpecs({ quick, distancesOnly }: { quick: boolean; distancesOnly: boolean }): RowSpec[] {
+	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0): RowSpec => ({
+		label,
+		kind,
+		n,
+		competing,
+		oneWayDelayMs,
+	});
+	const distances = [row(DEFAULTS, 'chatCentral', 1000), row(DEFAULTS, 'chatCentral', 1000, false, 75), row(DEFAULTS, 'chatCentral', 1000, false, 150)];
+	if (distancesOnly) return distances;
 	const rows: RowSpec[] = [
-		{ label: DEFAULTS, kind: 'chatCentral', n: 100, competing: false },
-		{ label: DEFAULTS, kind: 'chatCentral', n: 1000, competing: false },
-		{ label: NAIVE, kind: 'naive', n: 100, competing: false },
-		{ label: NAIVE, kind: 'naive', n: 1000, competing: false },
-		{ label: COMPETING, kind: 'chatCentral', n: 100, competing: true },
-		{ label: COMPETING, kind: 'chatCentral', n: 1000, competing: true },
+		row(DEFAULTS, 'chatCentral', 100),
+		...distances,
+		row(NAIVE, 'naive', 100),
+		row(NAIVE, 'naive', 1000),
+		row(COMPETING, 'chatCentral', 100, true),
+		row(COMPETING, 'chatCentral', 1000, true),
 	];
 	if (!quick) {
-		rows.push({ label: DEFAULTS, kind: 'chatCentral', n: 10_000, competing: false });
+		rows.push(row(DEFAULTS, 'chatCentral', 10_000));
 		// n8n's routing holds every item's context until the node ends: the baseline memory
-		rows.push({ label: NAIVE, kind: 'naive', n: 10_000, competing: false });
+		rows.push(row(NAIVE, 'naive', 10_000));
 	}
 	return rows;
+}
+
+function roundTripCell({ oneWayDelayMs }: RowSpec): string {
+	return oneWayDelayMs === 0 ? '~1' : `${2 * oneWayDelayMs} + 0–${2 * DELAY_JITTER_MS}`;
 }
 
 function measure(sandbox: Sandbox, spec: RowSpec): RunMeasurement {
@@ -74,7 +92,11 @@ function redact(text: string, token: string): string {
 }
 
 async function runRow(spec: RowSpec): Promise<RowOutcome> {
-	const sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND });
+	const sandbox = await startSandbox({
+		requestsPerSecond: REQUESTS_PER_SECOND,
+		oneWayDelayMs: spec.oneWayDelayMs,
+		delayJitterMs: spec.oneWayDelayMs === 0 ? 0 : DELAY_JITTER_MS,
+	});
 	let competitor: CompetingSender | undefined;
 	try {
 		const child = spawn(
@@ -151,6 +173,7 @@ function tableRow(outcome: RowOutcome, footnotes: Footnotes): string {
 	const { spec, child } = outcome;
 	const cells = [
 		spec.label,
+		roundTripCell(spec),
 		integer(spec.n),
 		integer(outcome.delivered),
 		integer(outcome.duplicates),
@@ -178,20 +201,22 @@ function n8nCoreVersion(): string {
 	return packageJson.version ?? 'unknown';
 }
 
-function markdown(outcomes: RowOutcome[], quick: boolean, startedAt: Date, totalS: number): string {
+function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, totalS: number): string {
 	const cpu = cpus();
 	const footnotes: Footnotes = { capped: [] };
 	const rows = outcomes.map((outcome) => tableRow(outcome, footnotes));
 	const lines = [
 		`## ChatCentral node benchmark: n8n-core WorkflowExecute against the local sandbox (${REQUESTS_PER_SECOND} requests/s per token)`,
 		'',
-		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · Node ${process.version} · n8n-core ${n8nCoreVersion()} · ${quick ? 'quick run (`--quick`)' : 'full run'}, ${totalS.toFixed(0)} s in all`,
+		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · Node ${process.version} · n8n-core ${n8nCoreVersion()} · ${runKind}, ${totalS.toFixed(0)} s in all`,
 		'',
-		'| node | N | delivered | duplicates | lost | 429s | send window s | share of limit | peak RSS MB |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| node | round trip ms | N | delivered | duplicates | lost | 429s | send window s | share of limit | peak RSS MB |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...rows,
 		'',
 		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
+			'`round trip`: the sandbox plays ChatCentral that far away (half each way, each trip up to ' +
+			`${DELAY_JITTER_MS} ms longer at random; its rate window counts a request when it arrives); ` +
 			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted beyond the first per contact; `lost`: N − delivered; ' +
 			'`429s`: the sandbox\'s 429 answers to the run\'s requests; `send window`: first request arrival → last accepted arrival (sandbox clock); ' +
 			`\`share of limit\`: (ceil(N/${REQUESTS_PER_SECOND}) − 1) s, the physical minimum at ${REQUESTS_PER_SECOND}/s, over the send window (not meaningful when messages were lost); ` +
@@ -219,17 +244,22 @@ function markdown(outcomes: RowOutcome[], quick: boolean, startedAt: Date, total
 		'|---|---:|---:|---:|---:|---|',
 		...outcomes.map(detailRow),
 	);
-	if (quick) lines.push('', 'The 10,000-item rows (memory; about 7 minutes more) were skipped: run `npm run bench` without `--quick` to include them.');
+	if (runKind !== FULL_RUN) lines.push('', 'Rows were skipped: run `npm run bench` without flags for all of them, with the 10,000-item rows (memory; about 7 minutes more).');
 	return `${lines.join('\n')}\n`;
 }
 
+const FULL_RUN = 'full run';
+
 async function main(): Promise<void> {
-	const quick = process.argv.slice(2).includes('--quick');
-	const specs = rowSpecs(quick);
+	const flags = process.argv.slice(2);
+	const distancesOnly = flags.includes('--distances');
+	const quick = flags.includes('--quick');
+	const specs = rowSpecs({ quick, distancesOnly });
+	const runKind = distancesOnly ? 'distance rows only (`--distances`)' : quick ? 'quick run (`--quick`)' : FULL_RUN;
 	const startedAt = new Date();
 	const outcomes: RowOutcome[] = [];
 	for (const [index, spec] of specs.entries()) {
-		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, N = ${integer(spec.n)} … `);
+		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, ${roundTripCell(spec)} ms, N = ${integer(spec.n)} … `);
 		const rowStartedAt = Date.now();
 		const outcome = await runRow(spec);
 		outcomes.push(outcome);
@@ -237,7 +267,7 @@ async function main(): Promise<void> {
 			`${((Date.now() - rowStartedAt) / 1000).toFixed(1)} s: delivered ${integer(outcome.delivered)}, lost ${integer(outcome.lost)}, duplicates ${integer(outcome.duplicates)}${outcome.childFailure === undefined ? '' : ' (child failed)'}\n`,
 		);
 	}
-	const report = markdown(outcomes, quick, startedAt, (Date.now() - startedAt.getTime()) / 1000);
+	const report = markdown(outcomes, runKind, startedAt, (Date.now() - startedAt.getTime()) / 1000);
 	mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
 	writeFileSync(RESULTS_FILE, report);
 	console.log(`\n${report}`);

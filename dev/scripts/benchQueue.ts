@@ -14,7 +14,15 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
-import { contactsOfRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster } from '../../test/e2e/queueCluster';
+import {
+	contactsOfRuns,
+	evenRuns,
+	executionsPerWorker,
+	fireRuns,
+	QUEUE_N8N_VERSION,
+	startQueueCluster,
+	type RunSpec,
+} from '../../test/e2e/queueCluster';
 import { buildAndPack, provision } from '../../test/e2e/realN8n';
 import { measureRun, type RunMeasurement } from './runMeasurement';
 
@@ -22,24 +30,29 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-queue-results.md');
 const REQUESTS_PER_SECOND = 25;
 const MESSAGES = 600;
+// A real ChatCentral is 100–300 ms away: the sandbox plays it 150 ms away, give or take
+const ONE_WAY_DELAY_MS = 75;
+const DELAY_JITTER_MS = 3;
 /**
  * Self-tuning (the default credential), then a fixed split set in the credential for
  * comparison; last, all 600 in one execution, so one of two workers is busy and one idle.
  */
 const ROWS: RowSpec[] = [
-	{ workers: 1, runs: 6 },
-	{ workers: 2, runs: 6 },
-	{ workers: 3, runs: 6 },
-	{ workers: 2, runs: 6, fixedShare: 12 },
-	{ workers: 3, runs: 6, fixedShare: 8 },
-	{ workers: 2, runs: 1 },
-	{ workers: 2, runs: 1, fixedShare: 12 },
+	{ workers: 1, runs: evenRuns(6, 100) },
+	{ workers: 2, runs: evenRuns(6, 100) },
+	{ workers: 3, runs: evenRuns(6, 100) },
+	{ workers: 2, runs: evenRuns(6, 100), fixedShare: 12 },
+	{ workers: 3, runs: evenRuns(6, 100), fixedShare: 8 },
+	{ workers: 2, runs: evenRuns(1, MESSAGES) },
+	{ workers: 2, runs: evenRuns(1, MESSAGES), fixedShare: 12 },
+	// A small send while a large one keeps the token busy: it must not wait for the large one
+	{ workers: 2, runs: [{ contacts: 500 }, { contacts: 100, startAfterMs: 2000 }] },
 ];
 
 interface RowSpec {
 	workers: number;
-	/** Webhook executions fired at once, MESSAGES / runs contacts each. */
-	runs: number;
+	/** The webhook executions, MESSAGES contacts in all. */
+	runs: RunSpec[];
 	/** Max Requests per Second set in the credential; undefined: the default 25, each worker tuning itself. */
 	fixedShare?: number;
 }
@@ -50,6 +63,8 @@ interface Row extends RunMeasurement, RowSpec {
 	peakAccepted: number;
 	perWorker: number[];
 	failedRuns: number;
+	/** When each execution's webhook answered, from firing the first, in seconds. */
+	answeredS: number[];
 }
 
 const log = (line: string): void => {
@@ -57,16 +72,19 @@ const log = (line: string): void => {
 };
 
 async function measureRow(tarball: string, { workers, runs, fixedShare }: RowSpec): Promise<Row> {
-	const sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND });
+	const sandbox = await startSandbox({
+		requestsPerSecond: REQUESTS_PER_SECOND,
+		oneWayDelayMs: ONE_WAY_DELAY_MS,
+		delayJitterMs: DELAY_JITTER_MS,
+	});
 	try {
-		const concurrency = Math.ceil(runs / workers);
+		const concurrency = Math.ceil(runs.length / workers);
 		const cluster = await startQueueCluster({ tarball, sandbox, workers, concurrency, maxRequestsPerSecond: fixedShare, log });
 		try {
-			const itemsPerRun = MESSAGES / runs;
 			const started = performance.now();
-			const answers = await fireRuns(cluster, runs, itemsPerRun);
+			const answers = await fireRuns(cluster, runs);
 			const wallS = (performance.now() - started) / 1000;
-			const contacts = contactsOfRuns(runs, itemsPerRun);
+			const contacts = contactsOfRuns(runs);
 			return {
 				workers,
 				runs,
@@ -76,6 +94,7 @@ async function measureRow(tarball: string, { workers, runs, fixedShare }: RowSpe
 				peakAccepted: sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' }),
 				perWorker: executionsPerWorker(cluster),
 				failedRuns: answers.filter((answer) => answer.status !== 200).length,
+				answeredS: answers.map((answer) => answer.ms / 1000),
 			};
 		} finally {
 			await cluster.stop();
@@ -86,23 +105,30 @@ async function measureRow(tarball: string, { workers, runs, fixedShare }: RowSpe
 	}
 }
 
+function runsCell(runs: RunSpec[]): string {
+	if (runs.every((run) => run.contacts === runs[0].contacts && run.startAfterMs === undefined)) {
+		return `${runs.length} × ${runs[0].contacts}`;
+	}
+	return runs.map((run) => (run.startAfterMs === undefined ? `${run.contacts}` : `${run.contacts} (${run.startAfterMs / 1000} s later)`)).join(' + ');
+}
+
 const percent = (share: number | undefined): string => (share === undefined ? '—' : `${(share * 100).toFixed(1)} %`);
 
 function markdown(rows: Row[], startedAt: Date, totalS: number): string {
 	const cpu = cpus();
 	return `${[
-		`## ChatCentral node in n8n ${QUEUE_N8N_VERSION} queue mode: 1, 2 and 3 workers on one token (sandbox at ${REQUESTS_PER_SECOND} requests/s)`,
+		`## ChatCentral node in n8n ${QUEUE_N8N_VERSION} queue mode: 1, 2 and 3 workers on one token (sandbox at ${REQUESTS_PER_SECOND} requests/s, ${2 * ONE_WAY_DELAY_MS} ms away)`,
 		'',
 		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · ${totalS.toFixed(0)} s in all`,
 		'',
-		'| workers | Max Requests per Second | executions × contacts | delivered | duplicates | lost | 429s | send window s | share of limit | peak accepted in 1 s | wall s | executions per worker | failed runs |',
-		'|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+		'| workers | Max Requests per Second | executions × contacts | delivered | duplicates | lost | 429s | send window s | share of limit | peak accepted in 1 s | wall s | executions answered at s | executions per worker | failed runs |',
+		'|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
 		...rows.map((row) =>
 			[
 				'',
 				row.workers,
 				row.fixedShare === undefined ? '25 (default): self-tuning' : `${row.fixedShare} each: fixed split`,
-				`${row.runs} × ${MESSAGES / row.runs}`,
+				runsCell(row.runs),
 				row.delivered,
 				row.duplicates,
 				row.lost,
@@ -111,13 +137,15 @@ function markdown(rows: Row[], startedAt: Date, totalS: number): string {
 				percent(row.shareOfLimit),
 				row.peakAccepted,
 				row.wallS.toFixed(1),
+				row.answeredS.map((seconds) => seconds.toFixed(1)).join(', '),
 				row.perWorker.join(' + '),
 				row.failedRuns,
 				'',
 			].join(' | ').trim(),
 		),
 		'',
-		`Each row: ${MESSAGES} messages to ${MESSAGES} contacts in webhook executions fired at once (Webhook → Split Out → ChatCentral Send Text) on one credential, ` +
+		`Each row: ${MESSAGES} messages to ${MESSAGES} contacts in webhook executions fired at once (but where one is said to start later) (Webhook → Split Out → ChatCentral Send Text) on one credential, ` +
+			`the sandbox playing ChatCentral ${2 * ONE_WAY_DELAY_MS} ms away (half each way, each trip up to ${DELAY_JITTER_MS} ms longer at random), ` +
 			'spread evenly over the workers (with one execution, one worker sends and the others idle); every worker paces on its own. ' +
 			'`429s`: the sandbox\'s refusals (the node retries them; they cost requests, not messages); ' +
 			`\`send window\`: first request → last accepted (sandbox clock); \`share of limit\`: (ceil(${MESSAGES}/${REQUESTS_PER_SECOND}) − 1) s over the send window; ` +
@@ -134,7 +162,7 @@ async function main(): Promise<void> {
 		const rows: Row[] = [];
 		for (const spec of ROWS) {
 			const row = await measureRow(tarball, spec);
-			log(`${spec.workers} worker(s), ${spec.runs} execution(s), max ${spec.fixedShare ?? 25}/s: ${row.delivered} delivered, ${row.duplicates} duplicates, ${row.refused429} 429s, ${percent(row.shareOfLimit)} of the limit`);
+			log(`${spec.workers} worker(s), executions ${runsCell(spec.runs)}, max ${spec.fixedShare ?? 25}/s: ${row.delivered} delivered, ${row.duplicates} duplicates, ${row.refused429} 429s, ${percent(row.shareOfLimit)} of the limit`);
 			rows.push(row);
 		}
 		const report = markdown(rows, startedAt, (Date.now() - startedAt.getTime()) / 1000);

@@ -86,26 +86,39 @@ function runContacts(run: number, itemsPerRun: number): string[] {
 	return Array.from({ length: itemsPerRun }, (_, index) => `q${run}-${String(index + 1).padStart(3, '0')}`);
 }
 
-/** Every contact `fireRuns(cluster, runs, itemsPerRun)` sends to. */
-export function contactsOfRuns(runs: number, itemsPerRun: number): Set<string> {
-	return new Set(Array.from({ length: runs }, (_, index) => runContacts(index + 1, itemsPerRun)).flat());
+/** One webhook execution: how many contacts it sends to, and how long after the first it is fired. */
+export interface RunSpec {
+	contacts: number;
+	startAfterMs?: number;
+}
+
+/** `runs` executions of `itemsPerRun` contacts each, fired at once. */
+export function evenRuns(runs: number, itemsPerRun: number): RunSpec[] {
+	return Array.from({ length: runs }, () => ({ contacts: itemsPerRun }));
+}
+
+/** Every contact `fireRuns(cluster, runs)` sends to. */
+export function contactsOfRuns(runs: RunSpec[]): Set<string> {
+	return new Set(runs.flatMap((spec, index) => runContacts(index + 1, spec.contacts)));
 }
 
 export interface RunAnswer {
 	run: number;
 	status: number;
 	body: unknown;
+	/** From firing the first run to this one answering. */
 	ms: number;
 }
 
-/** Fires `runs` webhook executions at once, each with `itemsPerRun` contacts; resolves with each webhook's answer once all have answered. */
-export async function fireRuns(cluster: QueueCluster, runs: number, itemsPerRun: number): Promise<RunAnswer[]> {
+/** Fires the webhook executions `runs` describes; resolves with each webhook's answer once all have answered. */
+export async function fireRuns(cluster: QueueCluster, runs: RunSpec[]): Promise<RunAnswer[]> {
 	const [webhookPath] = webhookPathsOf(QUEUE_WORKFLOW);
+	const started = performance.now();
 	return await Promise.all(
-		Array.from({ length: runs }, async (_, index) => {
+		runs.map(async (spec, index) => {
 			const run = index + 1;
-			const contacts = runContacts(run, itemsPerRun).map((contactId) => ({ contactId, text: `Queue run ${run}: hello ${contactId}` }));
-			const started = performance.now();
+			if (spec.startAfterMs !== undefined) await new Promise((done) => setTimeout(done, spec.startAfterMs));
+			const contacts = runContacts(run, spec.contacts).map((contactId) => ({ contactId, text: `Queue run ${run}: hello ${contactId}` }));
 			const answer = await callWebhook(cluster.server, webhookPath, { contacts });
 			return { run, ...answer, ms: performance.now() - started };
 		}),

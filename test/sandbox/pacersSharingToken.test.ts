@@ -1,45 +1,67 @@
-import { RequestPacer, WINDOW_MS } from '../../nodes/ChatCentral/pacing/RequestPacer';
-import { backoffDelayMs } from '../../nodes/ChatCentral/delivery/backoffDelayMs';
-import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { performance } from 'node:perf_hooks';
+
+import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
+import { contactOfRequest } from '../../dev/sandbox/requestContact';
+import { startSandbox, type Sandbox, type SandboxRequest } from '../../dev/sandbox/server';
 import { sendContent, textMessage } from './sandboxClient';
 
 // Two pacers on one token, each standing for one n8n process (a queue-mode worker: each has its
 // own pacer and knows nothing of the other), against the sandbox's sliding 25-per-second window,
 // retrying 429s as the node does. Real n8n workers: npm run test:queue.
 
-let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-
-/** Sends one message per contact through `pacer` as sendPaced does: acquire, send, retry a 429 after its backoff. */
-async function sendAll(pacer: RequestPacer, contacts: string[]): Promise<void> {
+/** Sends one message per contact through `pacer` as sendPaced does: acquire, send, retry a 429 in its place. */
+async function sendAll(sandbox: Sandbox, pacer: RequestPacer, contacts: string[]): Promise<void> {
 	await Promise.all(
 		contacts.map(async (contact) => {
+			let place: number | undefined;
 			for (let attempt = 1; attempt <= 30; attempt++) {
-				const slot = await pacer.acquire();
-				const answer = await sendContent(sandbox, contact, textMessage()).finally(() => slot.finished());
-				if (answer.status !== 429) return;
-				pacer.rateLimited(WINDOW_MS);
-				await new Promise((done) => setTimeout(done, backoffDelayMs(attempt)));
+				const slot = await pacer.acquire(undefined, place);
+				place = slot.place;
+				const answer = await sendContent(sandbox, contact, textMessage());
+				if (answer.status !== 429) return slot.finished();
+				slot.refused();
 			}
 			throw new Error(`${contact}: still refused after 30 tries`);
 		}),
 	);
 }
 
-it('a process that started second still gets its turn: the first does not keep every slot the window frees', async () => {
-	const busy = Array.from({ length: 400 }, (_, i) => `busy-${i + 1}`);
-	const small = Array.from({ length: 100 }, (_, i) => `small-${i + 1}`);
-	await Promise.all([sendAll(new RequestPacer(25), busy), sendAll(new RequestPacer(25), small)]);
+/** Of the messages accepted from the small sender's first request to its last, the share it sent. */
+function shareWhileBothSent(sandbox: Sandbox, small: string[]): number {
+	const smallContacts = new Set(small);
+	const isSmall = (request: SandboxRequest) => smallContacts.has(contactOfRequest(request) ?? '');
+	const smallArrivals = sandbox.requests().filter(isSmall).map((request) => request.arrivedAtMs);
+	const [from, to] = [Math.min(...smallArrivals), Math.max(...smallArrivals)];
+	const during = sandbox
+		.requests()
+		.filter((request) => request.status === 200 && request.arrivedAtMs >= from && request.arrivedAtMs <= to);
+	return during.filter(isSmall).length / during.length;
+}
 
-	const accepted = sandbox.accepted();
-	expect(accepted.map((message) => message.contactId).sort()).toEqual([...busy, ...small].sort());
-	// Had the busy process kept every slot (as it did before windows reopened at a random
-	// moment), the small one would finish after it. Sharing, it finishes while the busy one is
-	// well under way.
-	const order = accepted.map((message) => message.contactId);
-	const smallDone = Math.max(...small.map((contact) => order.indexOf(contact)));
-	const busyBeforeSmallDone = order.slice(0, smallDone).filter((contact) => contact.startsWith('busy-')).length;
-	expect(busyBeforeSmallDone).toBeLessThan(busy.length * 0.8);
-	expect(sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' })).toBeLessThanOrEqual(25);
-}, 90_000);
+describe.each([
+	['next door', 0],
+	['150 ms away', 75],
+])('ChatCentral %s', (_, oneWayDelayMs) => {
+	let sandbox: Sandbox;
+	beforeAll(async () => (sandbox = await startSandbox({ oneWayDelayMs, delayJitterMs: 3 })));
+	afterAll(async () => await sandbox.close());
+
+	it('a process that starts second while another keeps the token busy gets a fair share at once', async () => {
+		const busy = Array.from({ length: 400 }, (_, i) => `busy-${i + 1}`);
+		const small = Array.from({ length: 100 }, (_, i) => `small-${i + 1}`);
+		const busyDone = sendAll(sandbox, new RequestPacer(25), busy);
+		// The busy one alone has every slot of the window for two seconds
+		const startSmallAt = performance.now() + 2000;
+		while (performance.now() < startSmallAt) await new Promise((done) => setTimeout(done, startSmallAt - performance.now()));
+		await Promise.all([busyDone, sendAll(sandbox, new RequestPacer(25), small)]);
+
+		const order = sandbox.accepted().map((message) => message.contactId);
+		expect([...order].sort()).toEqual([...busy, ...small].sort());
+		// Had the busy process kept every slot, the small one would have got nothing until the busy
+		// one was done. Sharing, it gets a quarter to a half while both send, 0.40 on average
+		// (measured over 60 runs, alone, inside npm test and beside a CPU hog).
+		const share = shareWhileBothSent(sandbox, small);
+		expect(share).toBeGreaterThan(1 / 5);
+		expect(sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' })).toBeLessThanOrEqual(25);
+	}, 90_000);
+});

@@ -1,10 +1,19 @@
-import { RequestPacer, SAFETY_MARGIN_MS, START_JITTER_MS, WINDOW_MS } from '../../nodes/ChatCentral/pacing/RequestPacer';
+import {
+	REFUSED_JITTER_MS,
+	RequestPacer,
+	SAFETY_MARGIN_MS,
+	SPREAD_FACTOR,
+	START_JITTER_MS,
+	WINDOW_MS,
+} from '../../nodes/ChatCentral/pacing/RequestPacer';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => jest.useRealTimers());
 
 const clock = () => Date.now();
 const noJitter = () => 0;
+// Starts while the window is full, at 25 per second
+const SPREAD_MS = WINDOW_MS / (SPREAD_FACTOR * 25);
 
 /**
  * Asks for `count` starts at once; each granted request is answered `answerAfterMs` later.
@@ -28,15 +37,36 @@ function peakInAnyWindow(times: number[]): number {
 }
 
 describe('RequestPacer', () => {
-	it('grants the first 25 at once, and each next one a second after the answer to the one 25 before it', async () => {
+	it('grants the first 25 at once, and each next one a second after the one 25 before it arrived: a faraway API loses no round trip per window', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
 		const start = Date.now();
-		const times = await grantTimes(pacer, 60, 5_000, 30);
+		const times = await grantTimes(pacer, 60, 5_000, 150);
 
 		expect(times).toHaveLength(60);
 		expect(times.slice(0, 25).every((t) => t === start)).toBe(true);
-		expect(times[25] - start).toBe(30 + WINDOW_MS + SAFETY_MARGIN_MS);
-		for (let i = 25; i < 60; i++) expect(times[i] - times[i - 25]).toBe(30 + WINDOW_MS + SAFETY_MARGIN_MS);
+		// The first window's round trips may hold n8n's wait to put them on the wire: from their
+		// answers; and as the window is full, spread
+		expect(times[25] - start).toBe(150 + WINDOW_MS + SAFETY_MARGIN_MS);
+		for (let i = 26; i < 50; i++) expect(times[i] - times[i - 1]).toBe(SPREAD_MS);
+		// From then on every round trip is 150 ms: reckoned from the answer less that
+		for (let i = 50; i < 60; i++) expect(times[i] - times[i - 25]).toBe(WINDOW_MS + SAFETY_MARGIN_MS);
+	});
+
+	it('reckons from the shortest round trip seen: a slower answer holds its window longer', async () => {
+		const pacer = new RequestPacer(1, clock, noJitter);
+		(await pacer.acquire()).finished(); // the first window
+		await jest.advanceTimersByTimeAsync(WINDOW_MS + SAFETY_MARGIN_MS);
+		const first = await pacer.acquire();
+		await jest.advanceTimersByTimeAsync(100);
+		first.finished(); // round trip 100 ms
+		const second = await grantTimes(pacer, 1, WINDOW_MS + SAFETY_MARGIN_MS, 300); // round trip 300 ms
+		expect(second).toHaveLength(1);
+
+		let thirdGrantedAt = 0;
+		void pacer.acquire().then(() => (thirdGrantedAt = Date.now()));
+		await jest.advanceTimersByTimeAsync(3 * WINDOW_MS);
+		// It arrived at most 100 ms before its answer, so its window frees 200 ms after its start
+		expect(thirdGrantedAt - second[0]).toBe(300 - 100 + WINDOW_MS + SAFETY_MARGIN_MS);
 	});
 
 	it('never lets more than the limit start within any one-second window, and uses the limit', async () => {
@@ -45,8 +75,8 @@ describe('RequestPacer', () => {
 
 		expect(times).toHaveLength(300);
 		expect(peakInAnyWindow(times)).toBe(25);
-		// 300 messages need at least 11 windows
-		expect(times[299] - times[0]).toBe(11 * (WINDOW_MS + SAFETY_MARGIN_MS));
+		// 300 messages need at least 11 windows; the second one spread over 24 spaces
+		expect(times[299] - times[0]).toBe(11 * (WINDOW_MS + SAFETY_MARGIN_MS) + 24 * SPREAD_MS);
 	});
 
 	it('holds the next window while the request that opened it is unanswered: it may still be on its way', async () => {
@@ -74,10 +104,36 @@ describe('RequestPacer', () => {
 		expect(peakInAnyWindow(times)).toBe(10);
 	});
 
-	it('after a 429: pauses every start, cuts the limit by a quarter once per window, then regains it faster with every quiet second', async () => {
+	it('after a 429: cuts the limit by a quarter once per window, then regains it faster with every quiet second', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		pacer.rateLimited(2_000);
-		pacer.rateLimited(2_000); // the same crowded window: one signal
+		const [first, second, third] = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+		first.refused();
+		second.refused(); // the same crowded window: one signal
+		expect(pacer.currentLimit).toBe(18);
+		await jest.advanceTimersByTimeAsync(1_000);
+		expect(pacer.currentLimit).toBe(19); // 1 quiet second: +1
+		await jest.advanceTimersByTimeAsync(1_000);
+		expect(pacer.currentLimit).toBe(21); // 2: +2
+		await jest.advanceTimersByTimeAsync(1_000);
+		expect(pacer.currentLimit).toBe(25); // 3: +4, capped at the maximum
+
+		third.refused();
+		expect(pacer.currentLimit).toBe(18);
+		await jest.advanceTimersByTimeAsync(1_000);
+		expect(pacer.currentLimit).toBe(19); // the doubling starts over after each 429
+	});
+
+	it('a 429 without Retry-After pauses nothing: the next request with a free slot starts at once', async () => {
+		const pacer = new RequestPacer(25, clock, noJitter);
+		(await pacer.acquire()).refused();
+		expect(await grantTimes(pacer, 1, 0)).toEqual([Date.now()]);
+	});
+
+	it('a 429 with Retry-After: no start before ChatCentral said, and the limit cut', async () => {
+		const pacer = new RequestPacer(25, clock, noJitter);
+		const [first, second] = await Promise.all([pacer.acquire(), pacer.acquire()]);
+		first.refused(2_000);
+		second.refused(2_000); // the same crowded window: one signal
 		expect(pacer.currentLimit).toBe(18);
 
 		const start = Date.now();
@@ -88,13 +144,28 @@ describe('RequestPacer', () => {
 		expect(pacer.currentLimit).toBe(21); // 2: +2
 		await jest.advanceTimersByTimeAsync(200);
 		expect(times).toEqual([start + 2_000]); // the pause is over
-		await jest.advanceTimersByTimeAsync(800);
-		expect(pacer.currentLimit).toBe(25); // 3: +4, capped at the maximum
+	});
 
-		pacer.rateLimited(0);
-		expect(pacer.currentLimit).toBe(18);
-		await jest.advanceTimersByTimeAsync(1_000);
-		expect(pacer.currentLimit).toBe(19); // the doubling starts over after each 429
+	it('a retry keeps its place: it goes ahead of requests asked for after it', async () => {
+		const pacer = new RequestPacer(1, clock, noJitter);
+		const refused = await pacer.acquire();
+		refused.finished(); // not reached: it waits out its backoff, then asks again
+		const order: string[] = [];
+		void pacer.acquire().then((slot) => {
+			order.push('later-1');
+			slot.finished();
+		});
+		void pacer.acquire().then((slot) => {
+			order.push('later-2');
+			slot.finished();
+		});
+		await jest.advanceTimersByTimeAsync(500);
+		void pacer.acquire(undefined, refused.place).then((slot) => {
+			order.push('retry');
+			slot.finished();
+		});
+		await jest.advanceTimersByTimeAsync(3 * (WINDOW_MS + SAFETY_MARGIN_MS));
+		expect(order).toEqual(['retry', 'later-1', 'later-2']);
 	});
 
 	it('opens each next window up to START_JITTER_MS later, at random, so senders in other processes get a turn', async () => {
@@ -113,6 +184,27 @@ describe('RequestPacer', () => {
 		}
 	});
 
+	it('spreads starts while the window is full; a burst into a free window goes at once', async () => {
+		const pacer = new RequestPacer(5, clock, noJitter);
+		const start = Date.now();
+		const times = await grantTimes(pacer, 10, 3_000);
+		expect(times.slice(0, 5)).toEqual(Array(5).fill(start));
+		const spreadMs = WINDOW_MS / (SPREAD_FACTOR * 5);
+		expect(times.slice(5).map((t) => t - start)).toEqual([0, 1, 2, 3, 4].map((i) => WINDOW_MS + SAFETY_MARGIN_MS + i * spreadMs));
+	});
+
+	it('reopens the slot of a refused request up to REFUSED_JITTER_MS later, at random, so a refused sender does not knock in step with the others', async () => {
+		for (const random of [0, 0.5, 0.999]) {
+			const pacer = new RequestPacer(1, clock, () => random);
+			(await pacer.acquire()).refused();
+			const refusedAt = Date.now();
+			let grantedAt = 0;
+			void pacer.acquire().then(() => (grantedAt = Date.now()));
+			await jest.advanceTimersByTimeAsync(2 * WINDOW_MS);
+			expect(grantedAt - refusedAt).toBe(Math.ceil(WINDOW_MS + SAFETY_MARGIN_MS + random * REFUSED_JITTER_MS));
+		}
+	});
+
 	it('lets a waiting request go when its execution is cancelled, without holding up the others', async () => {
 		const pacer = new RequestPacer(1, clock, noJitter);
 		(await pacer.acquire()).finished();
@@ -124,7 +216,7 @@ describe('RequestPacer', () => {
 		await expect(cancelled).rejects.toThrow('cancelled');
 		const start = Date.now();
 		await jest.advanceTimersByTimeAsync(WINDOW_MS + SAFETY_MARGIN_MS);
-		await expect(next).resolves.toEqual({ finished: expect.any(Function) });
+		await expect(next).resolves.toMatchObject({ place: 2 });
 		expect(Date.now() - start).toBe(WINDOW_MS + SAFETY_MARGIN_MS);
 	});
 });

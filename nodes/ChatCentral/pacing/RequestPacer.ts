@@ -1,46 +1,76 @@
 import { sleep } from 'n8n-workflow';
 
 import { rateAfterQuietSecond, rateAfterRefusal } from './adaptiveRate';
+import { arrivalEstimate } from './arrivalEstimate';
 
 export const WINDOW_MS = 1000;
-// A request reaches ChatCentral before its answer comes back, so a window reckoned from the
-// answer is safe by itself; this covers timers rounding to whole milliseconds.
-export const SAFETY_MARGIN_MS = 1;
+// A window is reckoned from an estimate of when its request arrived (see arrivalEstimate); this
+// covers timers rounding to whole milliseconds and trips a little shorter than the shortest seen.
+export const SAFETY_MARGIN_MS = 2;
 // ChatCentral frees a slot of its window one second after a request arrived. A sender paced to
-// the full rate takes every freed slot within a millisecond, so a sender in another process
-// (another queue-mode worker) is refused every time and the first one never hears a 429 that
-// would make it share. Opening each window up to this much later, at random, lets the others in
+// the full rate would take every freed slot within a millisecond, so a sender in another process
+// (another queue-mode worker) would be refused every time and the first one never hear a 429
+// that makes it share. Reopening each slot up to this much later, at random, lets the others in
 // and the leader learn of them; alone, it costs about 1 % of the rate.
 export const START_JITTER_MS = 25;
+// A request refused with a 429 was sent when the window was full, and a second later the window
+// is full again (the senders that filled it pace themselves by the second too): so a refused
+// sender does not keep knocking in step with the others' busy moments, the slot it used reopens
+// up to this much later, at random.
+export const REFUSED_JITTER_MS = 500;
+
+// While the window is full, starts are at least 1/(SPREAD_FACTOR × limit) of a second apart, so a
+// burst spreads over the second instead of filling the window within milliseconds every second:
+// a sender in another process then finds a free slot at almost any moment, not only in those
+// milliseconds. A burst into a free window still goes at once.
+export const SPREAD_FACTOR = 4;
 
 export type Clock = () => number;
 
-/** One granted request; `finished()` says its answer (or failure) has come back. */
+/** One granted request; `finished()` or `refused()` says its answer (or failure) has come back. */
 export interface PacerSlot {
+	/** Its place in the queue: a retry that asks with it goes ahead of everyone who asked later. */
+	readonly place: number;
 	finished(): void;
+	/**
+	 * The answer was a 429: every request of the pacer slows down, and none starts before
+	 * `retryAfterMs` when ChatCentral said how long to wait.
+	 */
+	refused(retryAfterMs?: number): void;
 }
 
 interface Start {
+	grantedAt: number;
+	/** Whether its round trip tells the trip's length (see grantNext). */
+	timesTheTrip: boolean;
 	finishedAt: number | undefined;
-	/** How much later than a second after its answer the window it opened is next used. */
+	/** How much later than a second after its arrival the window it opened is next used. */
 	jitterMs: number;
+}
+
+interface Waiter {
+	place: number;
+	grant: (slot: PacerSlot) => void;
 }
 
 /**
  * Grants request starts so that ChatCentral never sees more than `limit` requests within
- * one second, in the order they were asked for. A request reaches ChatCentral somewhere
- * between its start and its answer, and a busy n8n process can take a while to put a granted
- * request on the wire, so the window a request opens is reckoned from its answer: the request
- * `limit` places later starts a second after that answer.
+ * one second, in the order they were first asked for (a retry keeps its place). ChatCentral
+ * counts a request when it arrives, somewhere between its start and its answer; the request
+ * `limit` places later starts a second after that arrival's estimate (see arrivalEstimate), so
+ * a faraway API is paced to its limit and not to a second plus a round trip.
  *
- * The limit adapts to the API (see adaptiveRate): a 429 cuts it by a quarter (once per window)
- * and pauses every start briefly, and quiet seconds give it back, faster the longer they last,
- * up to the configured maximum. Several n8n processes sharing a token thus settle on sharing its
- * rate, and a lone one runs at full rate.
+ * The limit adapts to the API (see adaptiveRate): a 429 cuts it by a quarter (once per window),
+ * and quiet seconds give it back, faster the longer they last, up to the configured maximum.
+ * Several n8n processes sharing a token thus settle on sharing its rate (the spread and the
+ * random reopenings above let each find free slots), and a lone one runs at full rate.
  */
 export class RequestPacer {
 	private readonly starts: Start[] = [];
-	private readonly waiters: Array<{ grant: (slot: PacerSlot) => void }> = [];
+	private readonly waiters: Waiter[] = [];
+	private nextPlace = 0;
+	private granted = 0;
+	private shortestRoundTripMs = Infinity;
 	private limit: number;
 	private pausedUntil = 0;
 	private lastLimitChange: number;
@@ -71,11 +101,15 @@ export class RequestPacer {
 		this.limit = Math.min(this.limit, maxPerWindow);
 	}
 
-	/** Resolves when this request may start; rejects if `signal` aborts first. */
-	async acquire(signal?: AbortSignal): Promise<PacerSlot> {
+	/**
+	 * Resolves when this request may start; rejects if `signal` aborts first. A retry passes the
+	 * `place` of its first slot and goes ahead of every request asked for after that one.
+	 */
+	async acquire(signal?: AbortSignal, place: number = this.nextPlace++): Promise<PacerSlot> {
 		signal?.throwIfAborted();
 		return await new Promise<PacerSlot>((resolve, reject) => {
-			const waiter = {
+			const waiter: Waiter = {
+				place,
 				grant: (slot: PacerSlot) => {
 					signal?.removeEventListener('abort', onAbort);
 					resolve(slot);
@@ -86,16 +120,14 @@ export class RequestPacer {
 				reject(signal?.reason);
 			};
 			signal?.addEventListener('abort', onAbort, { once: true });
-			this.waiters.push(waiter);
+			this.enqueue(waiter);
 			if (this.pumping) this.wakePump();
 			else void this.pump();
 		});
 	}
 
-	/** The API answered 429: slow everyone down, for at least `pauseMs`. */
-	rateLimited(pauseMs: number): void {
-		const now = this.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
+	private rateLimited(now: number, retryAfterMs: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 		// The 429s of one crowded window are one signal, not many
 		if (now - this.lastCut >= WINDOW_MS) {
 			this.limit = rateAfterRefusal(this.limit);
@@ -113,23 +145,58 @@ export class RequestPacer {
 		}
 	}
 
-	/** When the next request may start; Infinity while the request that opened its window is unanswered. */
-	private nextStartAt(now: number): number {
-		this.regainRate(now);
-		const opener = this.starts[this.starts.length - this.limit];
-		const windowFreesAt =
-			opener === undefined ? now : (opener.finishedAt ?? Infinity) + WINDOW_MS + SAFETY_MARGIN_MS + opener.jitterMs;
-		return Math.max(now, this.pausedUntil, windowFreesAt);
+	/** Queued by place: a retry goes back where it first asked. */
+	private enqueue(waiter: Waiter): void {
+		let index = this.waiters.length;
+		while (index > 0 && this.waiters[index - 1].place > waiter.place) index--;
+		this.waiters.splice(index, 0, waiter);
 	}
 
-	private grantNext(): void {
-		const start: Start = { finishedAt: undefined, jitterMs: this.random() * START_JITTER_MS };
+	/**
+	 * When the next request may start: a second after the `limit`-th latest arrival (as
+	 * estimated) of the requests made, so that no more than `limit` arrive within a second;
+	 * an unanswered request may still be on its way, and counts as arriving at any moment.
+	 */
+	private nextStartAt(now: number): number {
+		this.regainRate(now);
+		const reopenings = this.starts
+			.map((start) => arrivalEstimate(start.grantedAt, start.finishedAt, this.shortestRoundTripMs) + start.jitterMs)
+			.sort((a, b) => b - a);
+		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil);
+		const windowFreesAt = reopenings[this.limit - 1] + WINDOW_MS + SAFETY_MARGIN_MS;
+		const spacedFromLast = this.starts[this.starts.length - 1].grantedAt + WINDOW_MS / (SPREAD_FACTOR * this.limit);
+		return Math.max(now, this.pausedUntil, windowFreesAt, spacedFromLast);
+	}
+
+	private grantNext(now: number): void {
+		const start: Start = {
+			grantedAt: now,
+			// The first window's requests are granted at once, and n8n puts them on the wire one
+			// after another (slowly, as it warms up): their round trips hold that wait, and would
+			// make the trip look longer than it is.
+			timesTheTrip: this.granted++ >= this.maxPerWindow,
+			finishedAt: undefined,
+			jitterMs: this.random() * START_JITTER_MS,
+		};
 		this.starts.push(start);
-		if (this.starts.length > this.maxPerWindow) this.starts.shift();
-		this.waiters.shift()?.grant({
-			finished: () => {
-				start.finishedAt ??= this.now();
-				this.wakePump();
+		// Answers come back out of order: an older request may have arrived later than a newer one
+		if (this.starts.length > 2 * this.maxPerWindow) this.starts.shift();
+		const waiter = this.waiters.shift();
+		const finished = (): number => {
+			if (start.finishedAt !== undefined) return start.finishedAt;
+			start.finishedAt = this.now();
+			if (start.timesTheTrip) {
+				this.shortestRoundTripMs = Math.min(this.shortestRoundTripMs, start.finishedAt - start.grantedAt);
+			}
+			this.wakePump();
+			return start.finishedAt;
+		};
+		waiter?.grant({
+			place: waiter.place,
+			finished,
+			refused: (retryAfterMs = 0) => {
+				start.jitterMs = this.random() * REFUSED_JITTER_MS;
+				this.rateLimited(finished(), retryAfterMs);
 			},
 		});
 	}
@@ -140,7 +207,7 @@ export class RequestPacer {
 			const now = this.now();
 			const startAt = this.nextStartAt(now);
 			if (startAt <= now) {
-				this.grantNext();
+				this.grantNext(now);
 				continue;
 			}
 			const woken = new Promise<void>((resolve) => (this.wakePump = resolve));
@@ -150,3 +217,4 @@ export class RequestPacer {
 		this.pumping = false;
 	}
 }
+
