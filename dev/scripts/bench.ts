@@ -3,7 +3,7 @@
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
-// Send Text to N distinct contacts, in a fresh child process (scripts/benchRow.ts): its peak RSS
+// Send Text to N distinct contacts, in a fresh child process (dev/scripts/benchRow.ts): its peak RSS
 // is that row's alone, and the node's process-wide pacer starts fresh. The sandbox runs here, a
 // fresh one per row, so its memory is not counted. Prints a Markdown table and writes it to
 // .tmp/bench-results.md. Exits non-zero if a ChatCentral-node row lost or duplicated a message.

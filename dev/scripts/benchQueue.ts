@@ -6,7 +6,7 @@
 // to 600 contacts in webhook executions fired at once: 6 of 100, spread evenly over the
 // workers, or 1 of 600 (one worker busy, the other idle). Prints a
 // Markdown table and writes it to .tmp/bench-queue-results.md. Exits non-zero if a row lost or
-// duplicated a message. Needs e2e/provision.sh's n8n (run here if missing), Debian's
+// duplicated a message. Needs dev/e2e/provision.sh's n8n (run here if missing), Debian's
 // redis-server and postgresql.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

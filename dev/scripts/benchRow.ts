@@ -1,10 +1,10 @@
 // Must come first: gives n8n-core a throwaway user folder before it loads.
 import '../../test/setup/isolateN8nUserFolder';
 
-// One row of `npm run bench`, in a process of its own (see scripts/bench.ts): runs one workflow
+// One row of `npm run bench`, in a process of its own (see dev/scripts/bench.ts): runs one workflow
 // of N items through n8n-core's WorkflowExecute against the sandbox the parent started, and
 // prints its measurements as JSON lines on stdout. Usage:
-//   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx scripts/benchRow.ts <chatCentral|naive> <N> [contactPrefix]
+//   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchRow.ts <chatCentral|naive> <N> [contactPrefix]
 // Item i (1-based) goes to contact <contactPrefix><i> (default 'bench-'), so each item to its own contact.
 // The token comes only through the environment and is never printed.
 
