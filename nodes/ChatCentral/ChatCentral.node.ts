@@ -1,7 +1,13 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, UserError, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { sendMessage } from './delivery/sendMessage';
 import { messageProperties } from './resources/message';
+
+// n8n before 1.85 has no NodeConnectionTypes: the TypeError below would reach its log as
+// "Class could not be found" (README, Compatibility).
+if (NodeConnectionTypes === undefined) {
+	throw new UserError('n8n-nodes-chatcentral needs n8n 1.85 or newer: update n8n to use the ChatCentral node');
+}
 
 export class ChatCentral implements INodeType {
 	description: INodeTypeDescription = {
