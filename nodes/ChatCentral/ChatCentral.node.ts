@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, UserError, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { messageFields, messageOperations } from './MessageDescription';
-import { sendMessage } from './sendMessage';
+import { sendMessage } from './delivery/sendMessage';
+import { messageProperties } from './resources/message';
 
 // n8n before 1.85 has no NodeConnectionTypes: the TypeError below would reach its log as
 // "Class could not be found" (README, Compatibility).
@@ -43,8 +43,7 @@ export class ChatCentral implements INodeType {
 				options: [{ name: 'Message', value: 'message' }],
 				default: 'message',
 			},
-			...messageOperations,
-			...messageFields,
+			...messageProperties,
 		],
 	};
 }

@@ -2,7 +2,7 @@
 // receive: shared by the e2e test (test/e2e) and `npm run demo`.
 
 import { join } from 'node:path';
-import type { AcceptedMessage, MessagePayload } from '../../sandbox/server';
+import type { AcceptedMessage, MessagePayload } from '../../dev/sandbox/server';
 import { EXAMPLES_DIR } from './realN8n';
 
 export interface ExpectedDelivery {

@@ -1,5 +1,5 @@
 // `npm run test:e2e`: every workflow in examples/ imported into REAL n8n (2.41.1 on Node 24 and
-// 1.123.81 on Node 20, provisioned into .cache/ by e2e/provision.sh), published/activated, served
+// 1.123.81 on Node 20, provisioned into .cache/ by dev/e2e/provision.sh), published/activated, served
 // by `n8n start`, called through its production webhook; the sandbox (started here) must receive
 // exactly the expected messages. E2E_VERSIONS=2.41.1 (comma-separated) runs a subset; E2E_KEEP=1
 // keeps each version's temp folder (n8n user folder, database, logs).
@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from './exampleScenarios';
 import { trackFailedAssertions } from './failedAssertions';
 import {

@@ -1,18 +1,18 @@
 // n8n 2.41.1 in queue mode against a sandbox: Redis, PostgreSQL, a main instance taking the
 // webhooks and K workers running the executions, our packed package installed once in their shared user
-// folder. Used by test/queue (npm run test:queue) and scripts/benchQueue.ts (npm run bench:queue).
+// folder. Used by test/queue (npm run test:queue) and dev/scripts/benchQueue.ts (npm run bench:queue).
 
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 import { startPostgres, type PostgresServer } from './postgresServer';
 import { startRedis, type RedisServer } from './redisServer';
 import { callWebhook, REPO_ROOT, startN8n, webhookPathsOf, type N8nServer } from './realN8n';
 
 export const QUEUE_N8N_VERSION = '2.41.1';
 /** Webhook → Split Out (body.contacts) → ChatCentral Send Text to `contactId` with `text`. */
-export const QUEUE_WORKFLOW = join(REPO_ROOT, 'e2e', 'fixtures', 'queue-workflow.json');
+export const QUEUE_WORKFLOW = join(REPO_ROOT, 'dev', 'e2e', 'fixtures', 'queue-workflow.json');
 
 export interface QueueCluster {
 	server: N8nServer;

@@ -1,10 +1,10 @@
-// Real n8n (provisioned by e2e/provision.sh into .cache/) as a server, from TypeScript: the
-// packed package installed the way n8n installs community packages (e2e/lib.sh), a
+// Real n8n (provisioned by dev/e2e/provision.sh into .cache/) as a server, from TypeScript: the
+// packed package installed the way n8n installs community packages (dev/e2e/lib.sh), a
 // chatCentralApi credential pointing at a sandbox, workflows imported and published/activated,
 // an owner who can log in, `n8n start` on a free port, and in queue mode its workers. Used by
-// test/e2e, test/queue (through queueCluster.ts) and scripts/demo; its plumbing (run,
-// buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by scripts/benchN8n.ts and
-// scripts/screenshots/editorPanel.ts.
+// test/e2e, test/queue (through queueCluster.ts) and dev/scripts/demo; its plumbing (run,
+// buildAndPack, n8nEnv, n8nNode/n8nCli, waitUntilReady) also by dev/scripts/benchN8n.ts and
+// dev/scripts/screenshots/editorPanel.ts.
 
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const COMMAND_LIMIT_MS = 180_000;
 const BUILD_LIMIT_MS = 300_000;
 const READY_LIMIT_MS = 180_000;
 /** `bash` arguments that install E2E_TARBALL into N8N_USER_FOLDER the way n8n installs community packages. */
-export const INSTALL_PACKAGE_ARGS = ['-c', 'set -euo pipefail; source e2e/lib.sh; e2e_install_package'];
+export const INSTALL_PACKAGE_ARGS = ['-c', 'set -euo pipefail; source dev/e2e/lib.sh; e2e_install_package'];
 
 /** The Node that runs n8n `version` (2.x: the provisioned Node 24). */
 export const n8nNode = (version: N8nVersion): string =>
@@ -114,12 +114,12 @@ export async function run(command: string, args: string[], options: RunOptions =
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** e2e/provision.sh for the given versions: ~11 min on a fresh machine, ~1 s when cached. */
+/** dev/e2e/provision.sh for the given versions: ~11 min on a fresh machine, ~1 s when cached. */
 export async function provision(versions: readonly N8nVersion[], log: Log, logFile: string): Promise<number> {
 	const started = performance.now();
 	const targets = versions.map((version) => `n8n-${version}`);
 	log(`provisioning ${targets.join(', ')} (the first time several minutes and ~3 GB per version; then ~1 s; log: ${logFile})`);
-	await run('bash', [join(REPO_ROOT, 'e2e', 'provision.sh'), ...targets], { logFile, limitMs: 40 * 60_000 });
+	await run('bash', [join(REPO_ROOT, 'dev', 'e2e', 'provision.sh'), ...targets], { logFile, limitMs: 40 * 60_000 });
 	const ms = performance.now() - started;
 	log(`provisioned in ${seconds(ms)}`);
 	return ms;
@@ -190,7 +190,7 @@ export interface N8nServer {
 }
 
 /**
- * n8n's environment for a CLI command (as e2e/lib.sh e2e_workdir sets it): `userFolder`, no
+ * n8n's environment for a CLI command (as dev/e2e/lib.sh e2e_workdir sets it): `userFolder`, no
  * telemetry or banners, task runners on `brokerPort`, no N8N_ENCRYPTION_KEY (the first command
  * generates one into .n8n/config).
  */
@@ -269,7 +269,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		return result;
 	};
 
-	// The package, the way n8n installs it (e2e/lib.sh e2e_install_package).
+	// The package, the way n8n installs it (dev/e2e/lib.sh e2e_install_package).
 	let started = performance.now();
 	const installLog = join(workDir, '00-install.log');
 	logFiles.push(installLog);

@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
 import { runNode, testCredential, type NodeRunResult } from '../harness';
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 
 /** The node as n8n loads it: its package loader adds Request Options (batching, timeout, proxy). */
 export const chatCentral = new ChatCentral();

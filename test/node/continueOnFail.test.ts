@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
 let sandbox: Sandbox;
@@ -76,21 +76,34 @@ describe('a mix of good and bad items', () => {
 });
 
 describe('an expression that cannot be resolved for one item', () => {
+	const unresolvableForItem2 = {
+		operation: 'sendText',
+		contactId: '={{ $json.contactId }}',
+		text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
+	};
+	const itemsOneFromCrm = [{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }];
+
 	it("fails that item with n8n's own expression message, before any request for it", async () => {
-		const result = await runChatCentral(
-			{
-				operation: 'sendText',
-				contactId: '={{ $json.contactId }}',
-				text: "={{ $json.fromCrm ? $('CRM').item.json.text : 'Hello' }}",
-			},
-			[{ contactId: 'c-1' }, { contactId: 'c-2', fromCrm: true }],
-			{ credentials: standardCredentials(sandbox), onError: 'continueRegularOutput' },
-		);
+		const result = await runChatCentral(unresolvableForItem2, itemsOneFromCrm, {
+			credentials: standardCredentials(sandbox),
+			onError: 'continueRegularOutput',
+		});
 
 		expect(result.output[0].json).toMatchObject({ contactId: 'c-1', status: 'Success' });
 		expect(result.output[1].error?.message).toBe("Referenced node doesn't exist");
 		expect(result.output[1].pairedItem).toEqual({ item: 1 });
 		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
 		expect(sandbox.requests()).toHaveLength(1);
+	});
+
+	it('On Error: Stop: the node fails with that message and nothing is sent', async () => {
+		const result = await runChatCentral(unresolvableForItem2, itemsOneFromCrm, {
+			credentials: standardCredentials(sandbox),
+		});
+
+		expect(result.error?.message).toBe("Referenced node doesn't exist");
+		expect(result.output).toEqual([]);
+		// n8n gave up on the run at item 2: item 1, still waiting for it, is never sent
+		expect(sandbox.requests()).toEqual([]);
 	});
 });

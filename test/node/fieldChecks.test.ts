@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
 let sandbox: Sandbox;
@@ -179,6 +179,22 @@ describe('node settings that change which items run', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.output.map((item) => item.json.contactId)).toEqual(['c-1']);
 		expect(sandbox.accepted().map((m) => m.contactId)).toEqual(['c-1']);
+	});
+
+	it('Batching (Request Options): still nothing is sent when one item is invalid', async () => {
+		const result = await runChatCentral(
+			{
+				operation: 'sendText',
+				contactId: '={{ $json.contactId }}',
+				text: 'Hi',
+				requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 20 } } },
+			},
+			[{ contactId: 'c-1' }, { contactId: 'c-2' }, { contactId: '' }, { contactId: 'c-4' }],
+			{ credentials: standardCredentials(sandbox) },
+		);
+
+		expect(result.error).toMatchObject({ message: 'Contact ID of item 3: is empty', context: { itemIndex: 2 } });
+		expect(sandbox.requests()).toEqual([]);
 	});
 
 	it('a node retry (Retry On Fail) checks its items afresh', async () => {

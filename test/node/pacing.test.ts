@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { contactOfRequest } from '../../sandbox/requestContact';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { contactOfRequest } from '../../dev/sandbox/requestContact';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
 
 // The sandbox allows 25 requests per second per token, as ChatCentral does.

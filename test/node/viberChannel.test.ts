@@ -1,6 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials, textTo, viberCredentials } from './chatCentralRun';
 
 let sandbox: Sandbox;

@@ -1,5 +1,5 @@
 // `npm run test:queue`: several n8n workers sharing one channel token. Real n8n 2.41.1 in queue
-// mode (provisioned into .cache/ by e2e/provision.sh): Redis and PostgreSQL from Debian's
+// mode (provisioned into .cache/ by dev/e2e/provision.sh): Redis and PostgreSQL from Debian's
 // packages, a main instance taking the webhooks and two workers (two executions each) running
 // them, our packed package installed as n8n installs it; the sandbox at 25 requests/s per token.
 // Four webhook executions of 150 items each, fired at once: every message delivered exactly
@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { measureRun } from '../../scripts/runMeasurement';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { measureRun } from '../../dev/scripts/runMeasurement';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { contactsOfRuns, evenRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster, type QueueCluster, type RunAnswer } from '../e2e/queueCluster';
 import { trackFailedAssertions } from '../e2e/failedAssertions';
 import { buildAndPack, filesContaining, provision, workflowExecutions } from '../e2e/realN8n';

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
 import { sendContent, textMessage } from './sandboxClient';
 

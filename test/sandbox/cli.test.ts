@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const TSX_CLI = require.resolve('tsx/cli');
-const SANDBOX_CLI = resolve(__dirname, '../../sandbox/cli.ts');
+const SANDBOX_CLI = resolve(__dirname, '../../dev/sandbox/cli.ts');
 const ENV_TOKEN = 'env-standard-token-5f1c';
 const ENV_VIBER_TOKEN = 'env-viber-token-8a2e';
 

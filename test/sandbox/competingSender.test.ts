@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { sendContent, sleep, textMessage } from './sandboxClient';
 
 let sandbox: Sandbox;

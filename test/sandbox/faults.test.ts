@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { startSandbox, type Sandbox, type SandboxFault } from '../../sandbox/server';
+import { startSandbox, type Sandbox, type SandboxFault } from '../../dev/sandbox/server';
 import { expectError, expectSuccess } from './expectAnswer';
 import { fetchPath, sendContent, sleep, textMessage } from './sandboxClient';
 

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-import { oneTripMs } from '../../sandbox/networkDelay';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { oneTripMs } from '../../dev/sandbox/networkDelay';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { sendContent, textMessage } from './sandboxClient';
 
 const ONE_WAY_MS = 60;

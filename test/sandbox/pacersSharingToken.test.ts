@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
 import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
-import { contactOfRequest } from '../../sandbox/requestContact';
-import { startSandbox, type Sandbox, type SandboxRequest } from '../../sandbox/server';
+import { contactOfRequest } from '../../dev/sandbox/requestContact';
+import { startSandbox, type Sandbox, type SandboxRequest } from '../../dev/sandbox/server';
 import { sendContent, textMessage } from './sandboxClient';
 
 // Two pacers on one token, each standing for one n8n process (a queue-mode worker: each has its

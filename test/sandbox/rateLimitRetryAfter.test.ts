@@ -1,4 +1,4 @@
-import { startSandbox, type RetryAfterMode, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type RetryAfterMode, type Sandbox } from '../../dev/sandbox/server';
 import { sendForRetryAfter, sleep } from './sandboxClient';
 
 const LIMIT = 3;

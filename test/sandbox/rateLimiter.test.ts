@@ -1,4 +1,4 @@
-import { SlidingWindowRateLimiter } from '../../sandbox/rateLimiter';
+import { SlidingWindowRateLimiter } from '../../dev/sandbox/rateLimiter';
 
 function limiterWithClock(limit: number, windowMs: number) {
 	const clock = { now: 0 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type AcceptedMessage, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type AcceptedMessage, type Sandbox } from '../../dev/sandbox/server';
 import { expectSuccess } from './expectAnswer';
 import { sendContent, textMessage } from './sandboxClient';
 

@@ -1,5 +1,5 @@
-import type { Channel } from '../../sandbox/channel';
-import { RequestLog, type SandboxRequest } from '../../sandbox/requestLog';
+import type { Channel } from '../../dev/sandbox/channel';
+import { RequestLog, type SandboxRequest } from '../../dev/sandbox/requestLog';
 
 function logOf(arrivals: Array<[number, Channel | null, boolean]>): RequestLog {
 	const log = new RequestLog();

@@ -1,4 +1,4 @@
-import { retryAfterValue } from '../../sandbox/retryAfter';
+import { retryAfterValue } from '../../dev/sandbox/retryAfter';
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 600);
 

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { expectError } from './expectAnswer';
 import { fetchPath, SEND_CONTENT_PATH, sendContent, sendRaw, textMessage } from './sandboxClient';
 

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 
 export interface ApiAnswer {
 	status: number;

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { expectError, expectSuccess } from './expectAnswer';
 import { sendContent, sendForRetryAfter, sleep, textMessage } from './sandboxClient';
 

@@ -1,4 +1,4 @@
-import { apiFailure, FILE_TYPE_MISMATCH } from '../../nodes/ChatCentral/rules/apiFailure';
+import { apiFailure, FILE_TYPE_MISMATCH } from '../../nodes/ChatCentral/errors/apiFailure';
 
 const errorBody = (message: string) => ({ status: 'error', message, data: [] });
 

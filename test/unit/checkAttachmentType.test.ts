@@ -1,4 +1,4 @@
-import { ATTACHMENT_TYPES, checkAttachmentType } from '../../nodes/ChatCentral/rules/checkAttachmentType';
+import { ATTACHMENT_TYPES, checkAttachmentType } from '../../nodes/ChatCentral/fieldChecks/checkAttachmentType';
 
 describe('checkAttachmentType', () => {
 	it.each(ATTACHMENT_TYPES)('accepts %s', (type) => {

@@ -1,4 +1,4 @@
-import { checkAttachmentUrl } from '../../nodes/ChatCentral/rules/checkAttachmentUrl';
+import { checkAttachmentUrl } from '../../nodes/ChatCentral/fieldChecks/checkAttachmentUrl';
 
 describe('checkAttachmentUrl', () => {
 	it.each([

@@ -1,5 +1,5 @@
-import { checkContactId } from '../../nodes/ChatCentral/rules/checkContactId';
-import { InvalidFieldError } from '../../nodes/ChatCentral/rules/InvalidFieldError';
+import { checkContactId } from '../../nodes/ChatCentral/fieldChecks/checkContactId';
+import { InvalidFieldError } from '../../nodes/ChatCentral/fieldChecks/InvalidFieldError';
 
 describe('checkContactId', () => {
 	it('returns the ID exactly as given, spaces and all', () => {

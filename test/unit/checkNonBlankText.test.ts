@@ -1,5 +1,5 @@
-import { checkNonBlankText } from '../../nodes/ChatCentral/rules/checkNonBlankText';
-import { InvalidFieldError } from '../../nodes/ChatCentral/rules/InvalidFieldError';
+import { checkNonBlankText } from '../../nodes/ChatCentral/fieldChecks/checkNonBlankText';
+import { InvalidFieldError } from '../../nodes/ChatCentral/fieldChecks/InvalidFieldError';
 
 describe('checkNonBlankText', () => {
 	it('returns the text untouched', () => {

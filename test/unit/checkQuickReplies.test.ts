@@ -2,8 +2,8 @@ import {
 	characterCount,
 	checkQuickReplies,
 	flattenReplies,
-} from '../../nodes/ChatCentral/rules/checkQuickReplies';
-import { InvalidFieldError } from '../../nodes/ChatCentral/rules/InvalidFieldError';
+} from '../../nodes/ChatCentral/fieldChecks/checkQuickReplies';
+import { InvalidFieldError } from '../../nodes/ChatCentral/fieldChecks/InvalidFieldError';
 
 function problemOf(value: unknown): { field: string; problem: string } {
 	try {

@@ -1,4 +1,4 @@
-import { contactIdPathSegment } from '../../nodes/ChatCentral/rules/contactIdPathSegment';
+import { contactIdPathSegment } from '../../nodes/ChatCentral/resources/message/contactIdPathSegment';
 
 describe('contactIdPathSegment', () => {
 	it.each([

@@ -1,4 +1,4 @@
-import { messagePayload } from '../../nodes/ChatCentral/rules/messagePayload';
+import { messagePayload } from '../../nodes/ChatCentral/resources/message/messagePayload';
 
 describe('messagePayload', () => {
 	const element = { type: 'text', text: 'Hi there' } as const;

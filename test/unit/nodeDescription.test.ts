@@ -12,6 +12,8 @@ function field(name: string): INodeProperties {
 }
 
 describe('ChatCentral node description (the public names saved workflows depend on)', () => {
+	const operations = field('operation').options as INodePropertyOptions[];
+
 	it('is the declarative node chatCentral, version 1, usable as an AI tool', () => {
 		expect(description).toMatchObject({
 			name: 'chatCentral',
@@ -24,14 +26,18 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		expect(description.icon).toEqual({ light: 'file:chatCentral.svg', dark: 'file:chatCentral.dark.svg' });
 	});
 
-	it('has resource "message" and the three operations with action names', () => {
+	it('has resource "message" and its operations with action names, listed alphabetically', () => {
 		expect(field('resource').options).toEqual([{ name: 'Message', value: 'message' }]);
-		const operations = field('operation').options as INodePropertyOptions[];
-		expect(operations.map(({ value, action }) => [value, action])).toEqual([
-			['sendAttachment', 'Send an attachment'],
-			['sendQuickReply', 'Send a quick reply question'],
-			['sendText', 'Send a text message'],
-		]);
+		expect(operations.map(({ value, action }) => [value, action])).toEqual(
+			expect.arrayContaining([
+				['sendAttachment', 'Send an attachment'],
+				['sendQuickReply', 'Send a quick reply question'],
+				['sendText', 'Send a text message'],
+			]),
+		);
+		const names = operations.map(({ name }) => name);
+		expect(names).toEqual([...names].sort());
+		expect(field('operation').default).toBe('sendText');
 	});
 
 	it('offers no expression where one makes no sense', () => {
@@ -47,9 +53,14 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		}
 	});
 
-	it('shows each field for its operations only', () => {
+	it('shows Contact ID and Options for every message operation, and each other field for its operation only', () => {
 		const shownFor = (name: string) => field(name).displayOptions?.show?.operation;
-		expect(shownFor('contactId')).toEqual(['sendText', 'sendAttachment', 'sendQuickReply']);
+		for (const shared of ['contactId', 'options']) {
+			expect([shared, field(shared).displayOptions]).toEqual([shared, { show: { resource: ['message'] } }]);
+		}
+		for (const property of description.properties.filter(({ name }) => !['resource', 'operation', 'contactId', 'options'].includes(name))) {
+			expect([property.name, property.displayOptions?.show?.resource, shownFor(property.name)?.length]).toEqual([property.name, ['message'], 1]);
+		}
 		expect(shownFor('text')).toEqual(['sendText']);
 		expect(shownFor('attachmentType')).toEqual(['sendAttachment']);
 		expect(shownFor('url')).toEqual(['sendAttachment']);

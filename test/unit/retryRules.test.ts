@@ -1,6 +1,6 @@
-import { backoffDelayMs, FIRST_BACKOFF_MS, LONGEST_BACKOFF_MS } from '../../nodes/ChatCentral/rules/backoffDelayMs';
-import { retryAfterMs } from '../../nodes/ChatCentral/rules/retryAfterMs';
-import { sendFailure } from '../../nodes/ChatCentral/rules/sendFailure';
+import { backoffDelayMs, FIRST_BACKOFF_MS, LONGEST_BACKOFF_MS } from '../../nodes/ChatCentral/delivery/backoffDelayMs';
+import { retryAfterMs } from '../../nodes/ChatCentral/delivery/retryAfterMs';
+import { sendFailure } from '../../nodes/ChatCentral/delivery/sendFailure';
 
 describe('retryAfterMs', () => {
 	const now = Date.parse('2026-11-25T12:00:00Z');

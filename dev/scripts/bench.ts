@@ -1,0 +1,292 @@
+// `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more; `-- --distances`
+// for only the rows with ChatCentral 0, 150 and 300 ms away).
+//
+// Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
+// against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
+// Send Text to N distinct contacts, in a fresh child process (dev/scripts/benchRow.ts): its peak RSS
+// is that row's alone, and the node's process-wide pacer starts fresh. The sandbox runs here, a
+// fresh one per row, so its memory is not counted. Prints a Markdown table and writes it to
+// .tmp/bench-results.md. Exits non-zero if a ChatCentral-node row lost or duplicated a message.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+import {
+	startSandbox,
+	type CompetingSender,
+	type CompetingSenderSummary,
+	type Sandbox,
+} from '../sandbox/server';
+import { measureRun, type RunMeasurement } from './runMeasurement';
+import type { BenchNodeKind, BenchRowResult } from './benchRow';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const RESULTS_FILE = join(REPO_ROOT, '.tmp', 'bench-results.md');
+const REQUESTS_PER_SECOND = 25;
+const COMPETITOR_REQUESTS_PER_SECOND = 5;
+const CONTACT_PREFIX = 'bench-';
+// A real ChatCentral is 100–300 ms away, give or take a few milliseconds each trip
+const DELAY_JITTER_MS = 3;
+
+interface RowSpec {
+	label: string;
+	kind: BenchNodeKind;
+	n: number;
+	competing: boolean;
+	/** The sandbox plays ChatCentral this far away: a round trip of twice this, plus jitter. */
+	oneWayDelayMs: number;
+}
+
+interface RowOutcome extends RunMeasurement {
+	spec: RowSpec;
+	child: BenchRowResult | undefined;
+	childFailure?: string;
+	competitor?: CompetingSenderSummary;
+}
+
+const DEFAULTS = 'ChatCentral node, defaults';
+const NAIVE = 'Naive declarative node';
+const COMPETING = 'ChatCentral node + competing sender';
+
+function rowSpecs({ quick, distancesOnly }: { quick: boolean; distancesOnly: boolean }): RowSpec[] {
+	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0): RowSpec => ({
+		label,
+		kind,
+		n,
+		competing,
+		oneWayDelayMs,
+	});
+	const distances = [row(DEFAULTS, 'chatCentral', 1000), row(DEFAULTS, 'chatCentral', 1000, false, 75), row(DEFAULTS, 'chatCentral', 1000, false, 150)];
+	if (distancesOnly) return distances;
+	const rows: RowSpec[] = [
+		row(DEFAULTS, 'chatCentral', 100),
+		...distances,
+		row(NAIVE, 'naive', 100),
+		row(NAIVE, 'naive', 1000),
+		row(COMPETING, 'chatCentral', 100, true),
+		row(COMPETING, 'chatCentral', 1000, true),
+	];
+	if (!quick) {
+		rows.push(row(DEFAULTS, 'chatCentral', 10_000));
+		// n8n's routing holds every item's context until the node ends: the baseline memory
+		rows.push(row(NAIVE, 'naive', 10_000));
+	}
+	return rows;
+}
+
+function roundTripCell({ oneWayDelayMs }: RowSpec): string {
+	return oneWayDelayMs === 0 ? '~1' : `${2 * oneWayDelayMs} + 0–${2 * DELAY_JITTER_MS}`;
+}
+
+function measure(sandbox: Sandbox, spec: RowSpec): RunMeasurement {
+	const contacts = new Set(Array.from({ length: spec.n }, (_, index) => `${CONTACT_PREFIX}${index + 1}`));
+	return measureRun(sandbox, contacts, REQUESTS_PER_SECOND);
+}
+
+/** Never lets the channel token reach the console or the results file. */
+function redact(text: string, token: string): string {
+	return text.split(token).join('***');
+}
+
+async function runRow(spec: RowSpec): Promise<RowOutcome> {
+	const sandbox = await startSandbox({
+		requestsPerSecond: REQUESTS_PER_SECOND,
+		oneWayDelayMs: spec.oneWayDelayMs,
+		delayJitterMs: spec.oneWayDelayMs === 0 ? 0 : DELAY_JITTER_MS,
+	});
+	let competitor: CompetingSender | undefined;
+	try {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(spec.n), CONTACT_PREFIX],
+			{
+				cwd: REPO_ROOT,
+				env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
+		let result: BenchRowResult | undefined;
+		const otherOutput: string[] = [];
+		const lines = createInterface({ input: child.stdout });
+		lines.on('line', (line) => {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(line);
+			} catch {
+				otherOutput.push(line);
+				return;
+			}
+			const event = (parsed as { event?: unknown }).event;
+			if (event === 'start' && spec.competing && competitor === undefined) {
+				competitor = sandbox.startCompetingSender({ requestsPerSecond: COMPETITOR_REQUESTS_PER_SECOND });
+			} else if (event === 'result') {
+				result = parsed as BenchRowResult;
+			} else {
+				otherOutput.push(line);
+			}
+		});
+		child.stderr.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
+
+		// A generous bound: the row should take N/25 seconds plus start-up.
+		const limitMs = 120_000 + (spec.n / REQUESTS_PER_SECOND) * 3000;
+		const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+		const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+			child.once('close', (code, signal) => done({ code, signal })),
+		);
+		clearTimeout(timer);
+		const competitorSummary = competitor === undefined ? undefined : await competitor.stop();
+
+		let childFailure: string | undefined;
+		if (result === undefined || exit.code !== 0) {
+			const why = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal} (limit ${limitMs / 1000} s)`;
+			childFailure = redact(`${why}: ${otherOutput.join('\n').trim().slice(-2000)}`, sandbox.token);
+		}
+		if (result?.workflowError !== undefined) result.workflowError = redact(result.workflowError, sandbox.token);
+		return { spec, child: result, childFailure, competitor: competitorSummary, ...measure(sandbox, spec) };
+	} finally {
+		await sandbox.close();
+	}
+}
+
+const integer = (value: number): string => value.toLocaleString('en-US');
+
+interface Footnotes {
+	capped: string[];
+}
+
+function shareCell(outcome: RowOutcome, footnotes: Footnotes): string {
+	const { shareOfLimit } = outcome;
+	if (shareOfLimit === undefined) return outcome.lost > 0 ? '— (lost)' : '—';
+	const percent = shareOfLimit * 100;
+	// Timer and clock granularity can put a run a hair under its physical minimum.
+	if (percent > 100 && percent <= 101) {
+		footnotes.capped.push(`${outcome.spec.label}, N = ${integer(outcome.spec.n)}: computed ${percent.toFixed(2)} %`);
+		return '100 % ¹';
+	}
+	return `${percent.toFixed(1)} %`;
+}
+
+function tableRow(outcome: RowOutcome, footnotes: Footnotes): string {
+	const { spec, child } = outcome;
+	const cells = [
+		spec.label,
+		roundTripCell(spec),
+		integer(spec.n),
+		integer(outcome.delivered),
+		integer(outcome.duplicates),
+		integer(outcome.lost),
+		integer(outcome.refused429),
+		outcome.sendWindowS === undefined ? '—' : outcome.sendWindowS.toFixed(2),
+		shareCell(outcome, footnotes),
+		child === undefined ? '—' : child.peakRssMb.toFixed(1),
+	];
+	return `| ${cells.join(' | ')} |`;
+}
+
+function detailRow({ spec, child, childFailure }: RowOutcome): string {
+	if (child === undefined) return `| ${spec.label} | ${integer(spec.n)} | — | — | — | child failed: ${childFailure ?? 'no result'} |`;
+	const failures = [
+		child.workflowError === undefined ? undefined : `workflow stopped: "${child.workflowError}"`,
+		child.failedItems > 0 ? `${integer(child.failedItems)} failed items` : undefined,
+		childFailure,
+	].filter((part) => part !== undefined);
+	return `| ${spec.label} | ${integer(spec.n)} | ${(child.runWallMs / 1000).toFixed(2)} | ${child.rssBeforeRunMb.toFixed(1)} | ${integer(child.outputItems)} | ${failures.length === 0 ? 'none' : failures.join('; ')} |`;
+}
+
+function n8nCoreVersion(): string {
+	const packageJson = JSON.parse(readFileSync(require.resolve('n8n-core/package.json'), 'utf8')) as { version?: string };
+	return packageJson.version ?? 'unknown';
+}
+
+function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, totalS: number): string {
+	const cpu = cpus();
+	const footnotes: Footnotes = { capped: [] };
+	const rows = outcomes.map((outcome) => tableRow(outcome, footnotes));
+	const lines = [
+		`## ChatCentral node benchmark: n8n-core WorkflowExecute against the local sandbox (${REQUESTS_PER_SECOND} requests/s per token)`,
+		'',
+		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · Node ${process.version} · n8n-core ${n8nCoreVersion()} · ${runKind}, ${totalS.toFixed(0)} s in all`,
+		'',
+		'| node | round trip ms | N | delivered | duplicates | lost | 429s | send window s | share of limit | peak RSS MB |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		...rows,
+		'',
+		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
+			'`round trip`: the sandbox plays ChatCentral that far away (half each way, each trip up to ' +
+			`${DELAY_JITTER_MS} ms longer at random; its rate window counts a request when it arrives); ` +
+			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted beyond the first per contact; `lost`: N − delivered; ' +
+			'`429s`: the sandbox\'s 429 answers to the run\'s requests; `send window`: first request arrival → last accepted arrival (sandbox clock); ' +
+			`\`share of limit\`: (ceil(N/${REQUESTS_PER_SECOND}) − 1) s, the physical minimum at ${REQUESTS_PER_SECOND}/s, over the send window (not meaningful when messages were lost); ` +
+			'`peak RSS`: the child\'s `process.resourceUsage().maxRSS` (engine, node and harness; not the sandbox).',
+	];
+	if (footnotes.capped.length > 0) {
+		lines.push('', `¹ Shown as 100 %: above it only through timer/clock rounding (${footnotes.capped.join('; ')}).`);
+	}
+	const competing = outcomes.filter((outcome) => outcome.spec.competing);
+	if (competing.length > 0) {
+		lines.push('', `Competing sender: another app on the same token at ${COMPETITOR_REQUESTS_PER_SECOND} requests/s from just before the workflow starts until the row's process exits (its 429s are not retried and not in the table). While it sends, the node's part of the token is at most ${REQUESTS_PER_SECOND - COMPETITOR_REQUESTS_PER_SECOND}/${REQUESTS_PER_SECOND} = ${(((REQUESTS_PER_SECOND - COMPETITOR_REQUESTS_PER_SECOND) / REQUESTS_PER_SECOND) * 100).toFixed(0)} % of the limit:`);
+		for (const { spec, competitor } of competing) {
+			lines.push(
+				competitor === undefined
+					? `- N = ${integer(spec.n)}: did not start`
+					: `- N = ${integer(spec.n)}: sent ${integer(competitor.sent)}, accepted ${integer(competitor.accepted)}, refused (429) ${integer(competitor.refused)}`,
+			);
+		}
+	}
+	lines.push(
+		'',
+		'Per-row details from the child:',
+		'',
+		'| node | N | run wall s | RSS before run MB | output items | errors |',
+		'|---|---:|---:|---:|---:|---|',
+		...outcomes.map(detailRow),
+	);
+	if (runKind !== FULL_RUN) lines.push('', 'Rows were skipped: run `npm run bench` without flags for all of them, with the 10,000-item rows (memory; about 7 minutes more).');
+	return `${lines.join('\n')}\n`;
+}
+
+const FULL_RUN = 'full run';
+
+async function main(): Promise<void> {
+	const flags = process.argv.slice(2);
+	const distancesOnly = flags.includes('--distances');
+	const quick = flags.includes('--quick');
+	const specs = rowSpecs({ quick, distancesOnly });
+	const runKind = distancesOnly ? 'distance rows only (`--distances`)' : quick ? 'quick run (`--quick`)' : FULL_RUN;
+	const startedAt = new Date();
+	const outcomes: RowOutcome[] = [];
+	for (const [index, spec] of specs.entries()) {
+		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, ${roundTripCell(spec)} ms, N = ${integer(spec.n)} … `);
+		const rowStartedAt = Date.now();
+		const outcome = await runRow(spec);
+		outcomes.push(outcome);
+		process.stderr.write(
+			`${((Date.now() - rowStartedAt) / 1000).toFixed(1)} s: delivered ${integer(outcome.delivered)}, lost ${integer(outcome.lost)}, duplicates ${integer(outcome.duplicates)}${outcome.childFailure === undefined ? '' : ' (child failed)'}\n`,
+		);
+	}
+	const report = markdown(outcomes, runKind, startedAt, (Date.now() - startedAt.getTime()) / 1000);
+	mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+	writeFileSync(RESULTS_FILE, report);
+	console.log(`\n${report}`);
+	console.log(`Written to ${RESULTS_FILE}`);
+
+	const failed = outcomes.filter(
+		(outcome) =>
+			outcome.child === undefined ||
+			(outcome.spec.kind === 'chatCentral' && (outcome.lost > 0 || outcome.duplicates > 0)),
+	);
+	if (failed.length > 0) {
+		console.error(
+			`FAILED: ${failed.map(({ spec }) => `${spec.label}, N = ${integer(spec.n)}`).join('; ')} (a ChatCentral-node row lost or duplicated messages, or a row did not complete)`,
+		);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});

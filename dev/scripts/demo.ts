@@ -1,0 +1,183 @@
+// `npm run demo`: the package in REAL n8n 2.41.1, with every workflow of examples/ imported,
+// published and called through its webhook, against the local ChatCentral sandbox.
+//
+//   npm run demo                      keeps n8n and the sandbox up: open the editor, log in, look at
+//                                     the workflows and their executions; Ctrl+C stops everything
+//   npm run demo -- --headless        the same, then prints what the sandbox received per example
+//                                     and exits (non-zero if any expected message is missing)
+//   options: --port N (n8n's port; default 5678, or a free one if 5678 is taken)
+//            --sandbox-port N (default: a free one)
+//
+// First run on a fresh clone: dev/e2e/provision.sh installs Node 24 + n8n 2.41.1 into .cache/
+// (~6 min, ~3 GB); later runs start in about a minute.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { startSandbox, type AcceptedMessage, type Sandbox } from '../sandbox/server';
+import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from '../../test/e2e/exampleScenarios';
+import {
+	buildAndPack,
+	callWebhook,
+	OWNER,
+	provision,
+	startN8n,
+	workflowExecutions,
+	type N8nServer,
+} from '../../test/e2e/realN8n';
+import { freePort } from '../../test/e2e/freePort';
+
+const VERSION = '2.41.1';
+const DEFAULT_PORT = 5678;
+
+const log = (line: string): void => console.log(`[demo ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+interface Call {
+	scenario: Scenario;
+	body: Record<string, unknown>;
+}
+
+// The sample calls: the welcome workflow twice (two people), then each other example once.
+const CALLS: Call[] = [
+	{ scenario: SCENARIOS.welcome, body: SCENARIOS.welcome.body },
+	{
+		scenario: {
+			...SCENARIOS.welcome,
+			body: { contactId: 'web-bruno', name: 'Bruno' },
+			deliveries: SCENARIOS.welcome.deliveries.map((delivery, index) =>
+				index === 0
+					? { contactId: 'web-bruno', payload: { body: [{ type: 'text', text: 'Hi Bruno, welcome to ChatCentral! We will keep you posted here.' }] } }
+					: { ...delivery, contactId: 'web-bruno' },
+			),
+		},
+		body: { contactId: 'web-bruno', name: 'Bruno' },
+	},
+	{ scenario: SCENARIOS.receipts, body: SCENARIOS.receipts.body },
+	{ scenario: SCENARIOS.errors, body: SCENARIOS.errors.body },
+	{ scenario: SCENARIOS.bulk, body: SCENARIOS.bulk.body },
+];
+
+function describeMessage({ payload }: AcceptedMessage): string {
+	const [element] = payload.body;
+	if (element.type === 'text') return `text        ${JSON.stringify(element.text)}`;
+	if (element.type === 'quick_reply') return `quick_reply ${JSON.stringify(element.title)} [${(element.replies as string[]).join(' | ')}]`;
+	return `${String(element.type).padEnd(11)} ${String(element.url)}`;
+}
+
+/** Fires one call and prints what the sandbox received; returns the number of problems. */
+async function fire(server: N8nServer, sandbox: Sandbox, call: Call): Promise<number> {
+	const before = sandbox.accepted().length;
+	const requestsBefore = sandbox.requests().length;
+	const started = performance.now();
+	const answer = await callWebhook(server, call.scenario.webhookPath, call.body);
+	const seconds = (performance.now() - started) / 1000;
+	const received = sandbox.accepted().slice(before);
+	const check = checkDeliveries(call.scenario, received);
+	let problems = check.missing.length + check.duplicates + check.unexpected.length + (answer.status === 200 ? 0 : 1);
+	console.log(`\n${call.scenario.file}: POST /webhook/${call.scenario.webhookPath} ${JSON.stringify(call.body)} → ${answer.status} in ${seconds.toFixed(1)} s`);
+	if (call.scenario.deliveries.length > 20) {
+		const requests = sandbox.requests().slice(requestsBefore);
+		const firstMs = requests[0]?.arrivedAtMs ?? 0;
+		const lastMs = requests[requests.length - 1]?.arrivedAtMs ?? 0;
+		console.log(
+			`  the sandbox received ${check.deliveredOnce} of ${check.expected} messages once each over ${((lastMs - firstMs) / 1000).toFixed(1)} s, ` +
+				`at most ${sandbox.peakRequestsInAnyWindow()} requests in any second, ${requests.filter((r) => r.status === 429).length} refused for rate`,
+		);
+	} else {
+		console.log('  the sandbox received:');
+		for (const message of received) console.log(`    #${message.sequence} ${message.contactId.padEnd(12)} ${describeMessage(message)}`);
+	}
+	if (call.scenario.failures.length > 0) {
+		const [execution] = await workflowExecutions(server, call.scenario.workflowId);
+		const failed = execution?.outputs['Record Failure']?.[0] ?? [];
+		console.log(`  n8n's execution ${execution?.id ?? '?'}: ${failed.length} item(s) on the error output, recorded by "Record Failure":`);
+		for (const item of failed) console.log(`    ${JSON.stringify(item.failedContactId)}: ${String(item.reason)}`);
+		for (const failure of call.scenario.failures) {
+			if (!failed.some((item) => item.failedContactId === failure.contactId && String(item.reason).includes(failure.error))) problems++;
+		}
+	}
+	for (const missing of check.missing) console.log(`  MISSING ${missing.contactId}: ${JSON.stringify(missing.payload)}`);
+	if (check.duplicates > 0) console.log(`  DUPLICATES: ${check.duplicates}`);
+	for (const extra of check.unexpected) console.log(`  UNEXPECTED ${extra.contactId}: ${JSON.stringify(extra.payload)}`);
+	console.log(`  ${problems === 0 ? 'ok' : `${problems} problem(s)`}`);
+	return problems;
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			headless: { type: 'boolean', default: false },
+			port: { type: 'string' },
+			'sandbox-port': { type: 'string' },
+		},
+	});
+	const started = performance.now();
+	const workDir = mkdtempSync(join(tmpdir(), 'chatcentral-demo-'));
+	let sandbox: Sandbox | undefined;
+	let server: N8nServer | undefined;
+	const stop = async (): Promise<void> => {
+		await server?.stop();
+		server?.remove();
+		await sandbox?.close();
+		rmSync(workDir, { recursive: true, force: true });
+	};
+	try {
+		await provision([VERSION], log, join(workDir, 'provision.log'));
+		const tarball = await buildAndPack(workDir, log);
+		const recordFile = resolve('.tmp/demo-messages.jsonl');
+		sandbox = await startSandbox({ port: values['sandbox-port'] === undefined ? 0 : Number(values['sandbox-port']), recordFile });
+		log(`sandbox at ${sandbox.baseUrl}, recording to ${recordFile}`);
+		const port = values.port !== undefined ? Number(values.port) : await defaultPort();
+		log(`starting n8n ${VERSION} with the package, a "ChatCentral sandbox" credential and examples/*.json published`);
+		server = await startN8n({ version: VERSION, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: exampleFiles(), port, log });
+		let problems = 0;
+		for (const call of CALLS) problems += await fire(server, sandbox, call);
+		const all = sandbox.accepted();
+		const expected = CALLS.reduce((sum, call) => sum + call.scenario.deliveries.length, 0);
+		console.log(
+			`\n${all.length} of ${expected} expected messages delivered, ${problems === 0 ? 'all as expected' : `${problems} problem(s)`} ` +
+				`(${((performance.now() - started) / 1000).toFixed(0)} s in all).`,
+		);
+		if (problems > 0) process.exitCode = 1;
+		if (values.headless) return;
+
+		const chatViewUrl = (sandbox as Sandbox & { chatViewUrl?: string }).chatViewUrl;
+		console.log(
+			[
+				'',
+				`  n8n ${VERSION} editor:  ${server.url}   (log in: ${OWNER.email} / ${OWNER.password})`,
+				...(chatViewUrl === undefined ? [] : [`  Chat view:           ${chatViewUrl}`]),
+				`  Sandbox API:         ${sandbox.baseUrl}   (record: ${recordFile})`,
+				`  Try a webhook:       curl -X POST ${server.url}/webhook/${SCENARIOS.welcome.webhookPath} -H 'content-type: application/json' \\`,
+				`                         -d '{"contactId":"c-42","name":"Kim"}'`,
+				`  n8n log:             ${server.startLog}`,
+				'  Ctrl+C stops n8n and the sandbox.',
+				'',
+			].join('\n'),
+		);
+		await new Promise<void>((done) => {
+			process.once('SIGINT', done);
+			process.once('SIGTERM', done);
+		});
+		log('stopping n8n and the sandbox');
+	} finally {
+		await stop();
+	}
+}
+
+async function defaultPort(): Promise<number> {
+	const { createServer } = await import('node:net');
+	const free = await new Promise<boolean>((done) => {
+		const probe = createServer()
+			.once('error', () => done(false))
+			.listen(DEFAULT_PORT, '127.0.0.1', () => probe.close(() => done(true)));
+	});
+	return free ? DEFAULT_PORT : await freePort();
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exitCode = 1;
+});

@@ -1,0 +1,30 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { connectionErrorCode, requestErrorParts } from './requestErrors';
+
+/**
+ * The message went out and no answer came back: ChatCentral may have delivered it, so it is
+ * never sent again, not even by a retry of the node.
+ */
+export class MayHaveBeenDeliveredError extends NodeApiError {
+	constructor(context: IExecuteSingleFunctions, failure: unknown) {
+		const code = connectionErrorCode(failure);
+		const { response, httpCode } = requestErrorParts(context, failure);
+		// An error n8n's request helpers raised themselves keeps their words
+		const words =
+			failure instanceof NodeOperationError
+				? { message: failure.message, description: failure.description ?? undefined }
+				: {
+						message: 'No answer from ChatCentral: the message may have been delivered, so it was not sent again',
+						description: `The connection ended after the message was sent and before ChatCentral answered${code ? ` (${code})` : ''}. Check the contact's conversation in ChatCentral; if the message is missing, run this item again.`,
+					};
+		super(context.getNode(), response, {
+			...words,
+			httpCode,
+			itemIndex: context.getItemIndex(),
+		});
+		// n8n recognises its errors by name (and shows it): keep NodeApiError's
+		this.name = 'NodeApiError';
+	}
+}

@@ -1,0 +1,52 @@
+// The errors of the checks before any request: an invalid item, the run it stops, a run whose items did not all arrive.
+
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InvalidFieldError } from '../fieldChecks/InvalidFieldError';
+
+const NOTHING_SENT =
+	'Nothing was sent: fix this item and run the node again, and every message goes out once. (To send the valid items anyway and handle invalid ones separately, set the node\'s Settings → On Error to Continue.)';
+
+/**
+ * The error n8n shows on an item whose field checks failed ("Reply 11 of item 3: …").
+ * Errors that are not field checks (an expression that cannot be resolved) keep their own message.
+ */
+export function invalidItemError(context: IExecuteSingleFunctions, error: unknown): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	if (error instanceof InvalidFieldError) {
+		const message = `${error.field} of item ${itemIndex + 1}: ${error.problem}`;
+		return new NodeOperationError(context.getNode(), message, { itemIndex, description: error.hint });
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** An invalid item's error when the node stops on error: it says that no item was sent. */
+export function nothingSentError(context: IExecuteSingleFunctions, error: NodeOperationError): NodeOperationError {
+	return new NodeOperationError(context.getNode(), error.message, {
+		itemIndex: context.getItemIndex(),
+		description: [error.description, NOTHING_SENT].filter(Boolean).join(' '),
+	});
+}
+
+/** An item reaching the node after its run stopped waiting for it (see checkedWithAllItems). */
+export function itemsNotStartedError(
+	context: IExecuteSingleFunctions,
+	checkedIn: number,
+	itemCount: number,
+	waitedMs: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Nothing was sent: only ${checkedIn} of the ${itemCount} items of this run reached the node: it waited ${duration(waitedMs)} for the others`,
+		{
+			itemIndex: context.getItemIndex(),
+			description:
+				"When the node stops on error, it sends a run's messages only once every item has passed its checks, and n8n did not hand it the other items in time. Set the node's Settings → On Error to Continue to send each valid item on its own, or run fewer items at once.",
+		},
+	);
+}
+
+function duration(ms: number): string {
+	return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}

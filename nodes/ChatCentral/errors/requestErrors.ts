@@ -1,0 +1,65 @@
+import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** The connection error code (ECONNREFUSED, ECONNRESET, …) behind a failed request. */
+export function connectionErrorCode(error: unknown): string | undefined {
+	const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+	return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/** A failed request's error as n8n shows it, without the request's settings. */
+export interface RequestErrorParts {
+	response: JsonObject;
+	message: string;
+	description: string | undefined;
+	/** Only an HTTP status: n8n would replace the message by its own for a connection error code */
+	httpCode: string | undefined;
+}
+
+/**
+ * n8n keeps the HTTP client's error as the `cause` of a failed request's error, and its
+ * settings hold the Authorization header (the token): these parts leave it out.
+ */
+export function requestErrorParts(context: IExecuteSingleFunctions, error: unknown): RequestErrorParts {
+	const nodeError = asNodeApiError(context, error);
+	const cause = nodeError.cause instanceof Error ? nodeError.cause : undefined;
+	return {
+		response: { networkError: connectionErrorCode(nodeError) ?? null, message: cause?.message ?? nodeError.message },
+		message: nodeError.message,
+		description: nodeError.description ?? undefined,
+		httpCode: nodeError.httpCode !== null && /^\d{3}$/.test(nodeError.httpCode) ? nodeError.httpCode : undefined,
+	};
+}
+
+function asNodeApiError(context: IExecuteSingleFunctions, error: unknown): NodeApiError {
+	return error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
+}
+
+/** The error of a failed request without the request's settings (see requestErrorParts). */
+export function withoutRequestSettings(context: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const nodeError = asNodeApiError(context, error);
+	if (!(nodeError.cause instanceof Error)) return nodeError;
+	const { response, message, description, httpCode } = requestErrorParts(context, nodeError);
+	return new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex: context.getItemIndex() });
+}
+
+/** The item's error once its retries used up their budget. */
+export function gaveUpError(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+	attempts: number,
+	rateLimited: boolean,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const { response, httpCode } = requestErrorParts(context, error);
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeApiError(context.getNode(), response, {
+		message: `${message} (${attempts === 1 ? 'tried once' : `tried ${attempts} times`})`,
+		description: rateLimited
+			? 'ChatCentral kept refusing this message for its rate limit (25 requests per second per channel token) for about a minute: other apps or n8n instances probably send with the same token. It was not delivered. Run the item again later, or give each sender a share with Max Requests per Second in the credential.'
+			: 'ChatCentral could not be reached at the Base URL for about a minute. Nothing was delivered. Check the Base URL in the credential and your network, then run the item again.',
+		httpCode,
+		itemIndex: context.getItemIndex(),
+	});
+}

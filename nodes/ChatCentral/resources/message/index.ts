@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { MessageOperation } from './messageOperation';
+import { sendAttachment } from './sendAttachment';
+import { sendQuickReply } from './sendQuickReply';
+import { sendText } from './sendText';
+import { contactIdField, optionsField } from './sharedFields';
+
+/** The message resource's operations, one module each. */
+const OPERATIONS: MessageOperation[] = [sendText, sendAttachment, sendQuickReply];
+
+/** The Operation field, its options in alphabetical order as n8n lists them. */
+const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['message'] } },
+	options: OPERATIONS.map(({ option }) => option).sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'sendText',
+};
+
+/** The message resource's fields: Contact ID, then each operation's own, then Options. */
+export const messageProperties: INodeProperties[] = [
+	operationField,
+	contactIdField,
+	...OPERATIONS.flatMap(({ fields }) => fields),
+	optionsField,
+];

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { holdRequest } from '../../delivery/heldRequests';
+import { checkContactId } from '../../fieldChecks/checkContactId';
+import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
+import { itemFieldChecks } from '../../fieldChecks/itemFieldChecks';
+import { contactIdPathSegment } from './contactIdPathSegment';
+import { messagePayload, type MessageElement } from './messagePayload';
+
+const SEND_CONTENT_PATH = '/v1/message/sendContent/';
+
+/**
+ * The preSend of every message operation: checks the item's fields before any request and
+ * builds the request: the contact ID as the path segment, the one-element body. An item that
+ * fails makes no request: the node stops with its error, or with "On Error: Continue" the
+ * item alone fails.
+ */
+export async function prepareMessage(
+	context: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	buildElement: (context: IExecuteSingleFunctions) => MessageElement,
+): Promise<IHttpRequestOptions> {
+	const checks = await checkedWithAllItems(
+		context,
+		itemFieldChecks(context, () => ({
+			contactId: checkContactId(context.getNodeParameter('contactId')),
+			element: buildElement(context),
+			forceCancelSurvey: (context.getNodeParameter('options', {}) as IDataObject).forceCancelSurvey === true,
+		})),
+	);
+	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
+	if (!checks.ok) {
+		if (context.continueOnFail()) return holdRequest(requestOptions, checks.error);
+		throw checks.error;
+	}
+	const { contactId, element, forceCancelSurvey } = checks.value;
+	const { viberChannel } = await context.getCredentials('chatCentralApi');
+	requestOptions.url = SEND_CONTENT_PATH + contactIdPathSegment(contactId, viberChannel === true);
+	requestOptions.body = messagePayload(element, forceCancelSurvey);
+	return requestOptions;
+}

@@ -1,0 +1,56 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { checkNonBlankText } from '../../fieldChecks/checkNonBlankText';
+import { checkQuickReplies, MAX_QUICK_REPLIES, MAX_QUICK_REPLY_CHARACTERS } from '../../fieldChecks/checkQuickReplies';
+import { messageOperation } from './messageOperation';
+
+export interface QuickReplyElement {
+	type: 'quick_reply';
+	title: string;
+	replies: string[];
+}
+
+export function quickReplyElement(context: IExecuteSingleFunctions): QuickReplyElement {
+	return {
+		type: 'quick_reply',
+		title: checkNonBlankText('Title', context.getNodeParameter('title'), 'Write the question the reply buttons answer.'),
+		replies: checkQuickReplies(context.getNodeParameter('replies', [])),
+	};
+}
+
+export const sendQuickReply = messageOperation({
+	option: {
+		name: 'Send Quick Reply',
+		value: 'sendQuickReply',
+		action: 'Send a quick reply question',
+		description: 'Send a question with reply buttons the contact can tap',
+	},
+	fields: [
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. What is your favorite color?',
+			description: 'The question shown above the reply buttons',
+		},
+		{
+			displayName: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one)`,
+			name: 'repliesLimits',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Replies',
+			name: 'replies',
+			type: 'string',
+			required: true,
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Reply' },
+			default: [],
+			placeholder: 'e.g. Yes',
+			description: `The reply buttons, one per row (at most ${MAX_QUICK_REPLIES}, each up to ${MAX_QUICK_REPLY_CHARACTERS} characters); a row mapped to a list adds each of its entries`,
+		},
+	],
+	buildElement: quickReplyElement,
+});
