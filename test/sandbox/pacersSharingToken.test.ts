@@ -59,7 +59,7 @@ describe.each([
 		expect([...order].sort()).toEqual([...busy, ...small].sort());
 		// Had the busy process kept every slot, the small one would have got nothing until the busy
 		// one was done. Sharing, it gets a quarter to a half while both send, 0.40 on average
-		// (measured over 60 runs, alone, inside npm test and beside a CPU hog).
+		// (measured over 58 runs, alone, inside npm test and beside a CPU hog).
 		const share = shareWhileBothSent(sandbox, small);
 		expect(share).toBeGreaterThan(1 / 5);
 		expect(sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' })).toBeLessThanOrEqual(25);
