@@ -25,6 +25,11 @@ export const REFUSED_JITTER_MS = 500;
 // milliseconds. A burst into a free window still goes at once.
 export const SPREAD_FACTOR = 4;
 
+/** The least time between two starts while the window is full, at `limit` per second. */
+function spreadMs(limit: number): number {
+	return WINDOW_MS / (SPREAD_FACTOR * limit);
+}
+
 export type Clock = () => number;
 
 /** One granted request; `finished()` or `refused()` says its answer (or failure) has come back. */
@@ -167,7 +172,7 @@ export class RequestPacer {
 			.sort((a, b) => b - a);
 		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil);
 		const windowFreesAt = reopenings[this.limit - 1] + WINDOW_MS + SAFETY_MARGIN_MS;
-		const spacedFromLast = this.starts[this.starts.length - 1].grantedAt + WINDOW_MS / (SPREAD_FACTOR * this.limit);
+		const spacedFromLast = this.starts[this.starts.length - 1].grantedAt + spreadMs(this.limit);
 		return Math.max(now, this.pausedUntil, windowFreesAt, spacedFromLast);
 	}
 
@@ -178,7 +183,7 @@ export class RequestPacer {
 			// Requests granted together (a burst into a free window) go on the wire one after
 			// another, n8n's first ones slowly as it warms up: their round trips hold that wait and
 			// would make the trip look longer than it is. Only a start granted on its own times it.
-			timesTheTrip: previous !== undefined && now - previous.grantedAt >= WINDOW_MS / (SPREAD_FACTOR * this.maxPerWindow),
+			timesTheTrip: previous !== undefined && now - previous.grantedAt >= spreadMs(this.maxPerWindow),
 			finishedAt: undefined,
 			jitterMs: this.random() * START_JITTER_MS,
 		};
