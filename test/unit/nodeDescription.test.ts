@@ -1,4 +1,5 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
@@ -93,6 +94,29 @@ describe('ChatCentral node description (the public names saved workflows depend 
 			expect.objectContaining({ name: 'forceCancelSurvey', type: 'boolean', default: false }),
 		]);
 	});
+});
+
+describe("the tool's Description (what an AI Agent's model is told)", () => {
+	const parametersOf = (name: string, operation: string): INodeParameters =>
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			{ resource: 'message', operation },
+			true,
+			false,
+			null,
+			{ ...description, name },
+		) ?? {};
+
+	it.each(['sendText', 'sendQuickReply', 'sendAttachment'])(
+		'%s: shown only on the Tool twin n8n makes, with a default for the operation',
+		(operation) => {
+			expect(parametersOf('chatCentral', operation)).not.toHaveProperty('toolDescription');
+			const { toolDescription } = parametersOf('chatCentralTool', operation);
+			expect(toolDescription).toEqual(expect.stringContaining("Contact ID: the contact's ChatCentral ID"));
+			const others = ['sendText', 'sendQuickReply', 'sendAttachment'].filter((other) => other !== operation);
+			for (const other of others) expect(parametersOf('chatCentralTool', other).toolDescription).not.toBe(toolDescription);
+		},
+	);
 });
 
 describe('ChatCentral API credential', () => {

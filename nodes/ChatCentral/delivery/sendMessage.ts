@@ -8,6 +8,7 @@ import type {
 import { failedItem } from '../errors/failedItem';
 import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 import { withoutRequestSettings } from '../errors/requestErrors';
+import { sendErrorForModel } from '../errors/sendErrorForModel';
 import { earlierSend, rememberSend } from './earlierSends';
 import type { MessagePayload } from '../resources/message/messagePayload';
 import { sentMessage } from '../resources/message/sentMessage';
@@ -35,7 +36,7 @@ export async function sendMessage(
 		rememberSend(this, { output });
 		return output;
 	} catch (error) {
-		const nodeError = withoutRequestSettings(this, error);
+		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));
 		if (nodeError instanceof MayHaveBeenDeliveredError) rememberSend(this, { mayHaveBeenDelivered: nodeError });
 		if (!this.continueOnFail()) throw nodeError;
 		return [failedItem(this, nodeError)];
