@@ -1,4 +1,3 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import type {
 	EngineRequest,
@@ -11,13 +10,11 @@ import type {
 	INodeParameters,
 	INodeType,
 	IRun,
-	IWorkflowBase,
 } from 'n8n-workflow';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 
-import { createAdditionalData } from './additionalData';
-import { InMemoryCredentialsHelper } from './inMemoryCredentialsHelper';
+import { executeWorkflow } from './executeWorkflow';
 import { InMemoryNodeTypes } from './inMemoryNodeTypes';
 import { INPUT_ITEMS_NODE_TYPE, createInputItemsNodeType } from './inputItemsNodeType';
 import type { NodeUnderTest } from './nodeUnderTest';
@@ -169,23 +166,7 @@ export async function runAsAgentTool(options: AgentToolRunOptions): Promise<Agen
 		]),
 		settings: { executionOrder: 'v1' },
 	});
-	const workflowData: IWorkflowBase = {
-		id: WORKFLOW_ID,
-		name: workflow.name ?? '',
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: Object.values(workflow.nodes),
-		connections,
-		settings: workflow.settings,
-	};
-	const additionalData = createAdditionalData(
-		new InMemoryCredentialsHelper(credentialType, credentials),
-		new ExecutionLifecycleHooks('manual', 'harness-agent-execution', workflowData),
-	);
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: nodes[0] });
+	const run = await executeWorkflow(workflow, nodes[0], credentialType, credentials, 'harness-agent-execution');
 	if (offered.length !== 1) throw new Error(`the agent was offered ${offered.length} tools: ${JSON.stringify(run.data.resultData.error?.message)}`);
 	return { run, tool: offered[0], toolResults: results };
 }
