@@ -1,9 +1,9 @@
-// `npm run test:e2e`: examples/ai-agent-chatcentral-tool.json in REAL n8n 2.41.1: a Webhook
-// starts the AI Agent (3.1), whose OpenAI Chat Model (1.3, chat completions) is the local
-// model stand-in (dev/modelStandIn) scripted per customer message, and whose tools are two
-// ChatCentral nodes (Send Text, Ask Question) pointing at the sandbox. What the model was
-// offered and told is read back from the stand-in's requests. The example leaves the model
-// credential for the user to pick: the test gives its copy the stand-in's.
+// `npm run test:e2e`: examples/ai-agent-chatcentral-tool.json in REAL n8n 2.41.1 and 1.123.81
+// (E2E_VERSIONS picks): a Webhook starts the AI Agent (3), whose OpenAI Chat Model (1.3, chat
+// completions) is the local model stand-in (dev/modelStandIn) scripted per customer message,
+// and whose tools are two ChatCentral nodes (Send Text, Ask Question) pointing at the sandbox.
+// What the model was offered and told is read back from the stand-in's requests. The example
+// leaves the model credential for the user to pick: the test gives its copy the stand-in's.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,8 @@ import {
 } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { trackFailedAssertions } from './failedAssertions';
-import { buildAndPack, callWebhook, EXAMPLES_DIR, provision, startN8n, type N8nServer } from './realN8n';
+import { buildAndPack, callWebhook, EXAMPLES_DIR, N8N_VERSIONS, provision, startN8n, type N8nServer, type N8nVersion } from './realN8n';
 
-const VERSION = '2.41.1';
 const EXAMPLE = 'ai-agent-chatcentral-tool.json';
 const WEBHOOK_PATH = 'chatcentral-ai-agent';
 const CONTACT = 'ai-kim';
@@ -30,7 +29,7 @@ const CONTACT = 'ai-kim';
 const log = (line: string): void => {
 	process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 };
-const wanted = process.env.E2E_VERSIONS?.split(',').includes(VERSION) ?? true;
+const versions = (process.env.E2E_VERSIONS?.split(',') ?? [...N8N_VERSIONS]) as N8nVersion[];
 const slots = (count: number): string => Array.from({ length: count }, (_, i) => `Slot ${i + 1}`).join('\n');
 
 /** What the scripted model answers to each customer message: one turn per tool result so far. */
@@ -61,7 +60,7 @@ function script(request: ChatCompletionRequest): ModelTurn {
 	return turns[toolMessages(request).length] ?? { content: 'Done.' };
 }
 
-(wanted ? describe : describe.skip)(`an AI Agent with ChatCentral tools in real n8n ${VERSION}`, () => {
+describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VERSION) => {
 	const anyFailed = trackFailedAssertions();
 	let workDir = '';
 	let sandbox: Sandbox | undefined;

@@ -27,6 +27,8 @@ export interface AgentToolRunOptions extends NodeUnderTest {
 	 * each answer's calls to the engine together and the next answer waits for their results.
 	 */
 	answers: IDataObject[][];
+	/** The tool node's Settings → On Error; unset by default, as in a new node. */
+	onError?: INode['onError'];
 }
 
 /** The tool as the agent offers it to the model. */
@@ -147,6 +149,7 @@ export async function runAsAgentTool(options: AgentToolRunOptions): Promise<Agen
 			position: [200, 200],
 			parameters,
 			credentials: { [credentialType.name]: { id: 'harness-credential', name: credentialType.displayName } },
+			onError: options.onError,
 		},
 	];
 	const connections: IConnections = {
@@ -167,6 +170,6 @@ export async function runAsAgentTool(options: AgentToolRunOptions): Promise<Agen
 		settings: { executionOrder: 'v1' },
 	});
 	const run = await executeWorkflow(workflow, nodes[0], credentialType, credentials, 'harness-agent-execution');
-	if (offered.length !== 1) throw new Error(`the agent was offered ${offered.length} tools: ${JSON.stringify(run.data.resultData.error?.message)}`);
+	if (offered.length !== 1) throw new Error(`the agent was offered ${offered.length} tools, not 1`);
 	return { run, tool: offered[0], toolResults: results };
 }

@@ -147,6 +147,19 @@ describe('a refusal tells the model what to change, without item numbers, and se
 		expect(sandbox.accepted()).toEqual([]);
 	});
 
+	it('stops the execution only when the tool node\'s On Error is set to Stop Workflow', async () => {
+		const { run } = await runAsAgentTool({
+			nodeType: chatCentral,
+			credentialType: chatCentralApi,
+			credentials: standardCredentials(sandbox),
+			parameters: textTool,
+			answers: [[{ Contact_ID: 'c-4', Text: '' }]],
+			onError: 'stopWorkflow',
+		});
+		expect(run.data.resultData.error?.message).toBe('Text: is empty. Write the message to send.');
+		expect(sandbox.accepted()).toEqual([]);
+	});
+
 	it("ChatCentral's own refusal comes with what to do about it", async () => {
 		const { toolResults } = await callTool(attachmentTool, [
 			{ Contact_ID: 'c-5', Attachment_Type: 'image', URL: 'https://example.com/report.pdf' },

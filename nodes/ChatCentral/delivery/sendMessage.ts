@@ -5,6 +5,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { continuesOnFail } from '../continuesOnFail';
 import { failedItem } from '../errors/failedItem';
 import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 import { withoutRequestSettings } from '../errors/requestErrors';
@@ -38,7 +39,7 @@ export async function sendMessage(
 	} catch (error) {
 		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));
 		if (nodeError instanceof MayHaveBeenDeliveredError) rememberSend(this, { mayHaveBeenDelivered: nodeError });
-		if (!this.continueOnFail()) throw nodeError;
+		if (!continuesOnFail(this)) throw nodeError;
 		return [failedItem(this, nodeError)];
 	}
 }
