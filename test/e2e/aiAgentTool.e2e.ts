@@ -42,6 +42,19 @@ const CONVERSATIONS: Record<string, ModelTurn[]> = {
 		{ toolCalls: [{ name: 'Ask_Question', arguments: { Title: 'Friday works for you?', Replies: 'Yes\nNo\nMaybe later' } }] },
 		{ content: 'Asked about Friday.' },
 	],
+	'Hi, I need help': [
+		{
+			toolCalls: [
+				{ name: 'Send_Text', arguments: { Text: 'Hello! Happy to help.' } },
+				{ name: 'Ask_Question', arguments: { Title: 'What is it about?', Replies: '["Orders","Returns"]' } },
+			],
+		},
+		{ content: 'Greeted and asked the topic.' },
+	],
+	'Please confirm': [
+		{ toolCalls: [{ name: 'Send_Text', arguments: { Text: 'Confirmed.' } }] },
+		{ content: 'Could not reach the customer.' },
+	],
 	'Book me a slot': [
 		{ toolCalls: [{ name: 'Ask_Question', arguments: { Title: 'Which slot?', Replies: slots(11) } }] },
 		{ toolCalls: [{ name: 'Ask_Question', arguments: { Title: 'Which slot?', Replies: slots(10) } }] },
@@ -54,10 +67,16 @@ function customerMessage(request: ChatCompletionRequest): string {
 	return typeof user?.content === 'string' ? user.content : '';
 }
 
+/** How many of the model's answers called tools so far: the stand-in names each call `call_<answer>_<index>`. */
+function answersWithToolCalls(request: ChatCompletionRequest): number {
+	const ids = request.messages.filter(({ role }) => role === 'tool').map((message) => String(message.tool_call_id));
+	return new Set(ids.map((id) => id.replace(/_\d+$/, ''))).size;
+}
+
 function script(request: ChatCompletionRequest): ModelTurn {
 	const turns = CONVERSATIONS[customerMessage(request)];
 	if (turns === undefined) return { content: 'No script for this message.' };
-	return turns[toolMessages(request).length] ?? { content: 'Done.' };
+	return turns[answersWithToolCalls(request)] ?? { content: 'The script has no more turns.' };
 }
 
 describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VERSION) => {
@@ -102,12 +121,14 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 	});
 
 	/** Sends the customer's message through the webhook; returns the model requests it caused. */
-	async function converse(message: string): Promise<ChatCompletionRequest[]> {
+	async function converse(message: string, contactId = CONTACT): Promise<ChatCompletionRequest[]> {
 		if (!server || !sandbox || !standIn) throw new Error('n8n did not start');
 		sandbox.reset();
 		const before = standIn.requests.length;
-		const answer = await callWebhook(server, WEBHOOK_PATH, { contactId: CONTACT, message });
+		const answer = await callWebhook(server, WEBHOOK_PATH, { contactId, message });
 		expect(answer.status).toBe(200);
+		// The agent went through the whole script and answered with its last turn
+		expect(answer.body).toEqual({ output: (CONVERSATIONS[message].at(-1) as { content: string }).content });
 		const requests = standIn.requests.slice(before).map(({ body }) => body);
 		log(`"${message}": ${requests.length} model requests (stream: ${requests.map(({ stream }) => String(stream)).join(', ')}), answer ${JSON.stringify(answer.body)}`);
 		return requests;
@@ -156,10 +177,33 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		]);
 	});
 
+	test('two tool calls in one answer send two messages, each once', async () => {
+		const requests = await converse('Hi, I need help');
+		expect(requests).toHaveLength(2);
+		expect(toolMessages(requests[1])).toEqual([expect.stringContaining('"status":"Success"'), expect.stringContaining('"status":"Success"')]);
+		expect(sandbox?.accepted().map(({ payload }) => payload.body[0])).toEqual(
+			expect.arrayContaining([
+				{ type: 'text', text: 'Hello! Happy to help.' },
+				{ type: 'quick_reply', title: 'What is it about?', replies: ['Orders', 'Returns'] },
+			]),
+		);
+		expect(sandbox?.accepted()).toHaveLength(2);
+	});
+
+	test("ChatCentral's own refusal reaches the model with what it means", async () => {
+		const requests = await converse('Please confirm', 'unknown-ai-contact');
+		const refusal = toolMessages(requests[1]);
+		log(`ChatCentral's refusal as the model read it: ${JSON.stringify(refusal)}`);
+		expect(refusal).toEqual([
+			expect.stringContaining('Contact not found. ChatCentral refused this message. Check that the contact ID belongs to a contact of this channel'),
+		]);
+		expect(sandbox?.accepted()).toEqual([]);
+	});
+
 	test('the channel token and the Base URL appear nowhere in what the model received', () => {
 		if (!sandbox || !standIn) throw new Error('n8n did not start');
 		const received = JSON.stringify(standIn.requests);
-		expect(standIn.requests.length).toBeGreaterThanOrEqual(7);
+		expect(standIn.requests.length).toBeGreaterThanOrEqual(11);
 		expect(received).not.toContain(sandbox.token);
 		expect(received).not.toContain(new URL(sandbox.baseUrl).host);
 	});
