@@ -20,7 +20,17 @@ import {
 } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { trackFailedAssertions } from './failedAssertions';
-import { buildAndPack, callWebhook, EXAMPLES_DIR, N8N_VERSIONS, provision, startN8n, type N8nServer, type N8nVersion } from './realN8n';
+import {
+	buildAndPack,
+	callWebhook,
+	EXAMPLES_DIR,
+	filesContaining,
+	N8N_VERSIONS,
+	provision,
+	startN8n,
+	type N8nServer,
+	type N8nVersion,
+} from './realN8n';
 
 const EXAMPLE = 'ai-agent-chatcentral-tool.json';
 const WEBHOOK_PATH = 'chatcentral-ai-agent';
@@ -206,5 +216,12 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		expect(standIn.requests.length).toBeGreaterThanOrEqual(11);
 		expect(received).not.toContain(sandbox.token);
 		expect(received).not.toContain(new URL(sandbox.baseUrl).host);
+	});
+
+	test("the channel token appears nowhere in n8n's logs, user folder or database (the agent's executions included)", async () => {
+		if (!server || !sandbox) throw new Error('n8n did not start');
+		await server.stop(); // its logs complete, the database and WAL written
+		expect(server.logFiles().length).toBeGreaterThan(0);
+		expect(filesContaining(server.workDir, sandbox.token)).toEqual([]);
 	});
 });
