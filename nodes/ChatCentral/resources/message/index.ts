@@ -20,7 +20,10 @@ const operationField: INodeProperties = {
 	default: 'sendText',
 };
 
-/** The message resource's fields: the tool's Description (as an AI Agent's tool), Contact ID, then each operation's own, then Options. */
+/**
+ * The message resource's fields: the tool's Description (shown only as an AI Agent's tool),
+ * Contact ID, then each operation's own, then Options.
+ */
 export const messageProperties: INodeProperties[] = [
 	operationField,
 	...OPERATIONS.map(({ toolDescriptionField }) => toolDescriptionField),
