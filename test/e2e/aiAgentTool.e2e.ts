@@ -167,6 +167,19 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		expect(toolMessages(requests[1])).toEqual([expect.stringContaining('"status":"Success"')]);
 	});
 
+	test("the editor's tool twin has the node's own Description per operation, not n8n's Set Automatically", async () => {
+		if (!server) throw new Error('n8n did not start');
+		const types = await server.getJson<Array<{ name: string; properties: Array<{ name: string; default: unknown }> }>>('/types/nodes.json');
+		const tool = types.find(({ name }) => name === 'n8n-nodes-chatcentral.chatCentralTool');
+		const descriptions = tool?.properties.filter(({ name }) => name === 'toolDescription').map(({ default: text }) => text);
+		expect(descriptions).toEqual([
+			expect.stringContaining('Text: the message, not empty.'),
+			expect.stringContaining('Attachment Type: one of image, video, audio, file'),
+			expect.stringContaining('Replies: 1 to 10 buttons'),
+		]);
+		expect(tool?.properties.map(({ name }) => name)).not.toContain('descriptionType');
+	});
+
 	test('the model sends a quick reply with three replies from one value', async () => {
 		await converse('Can you come on Friday?');
 		expect(sandbox?.accepted().map(({ contactId, payload }) => [contactId, payload])).toEqual([
