@@ -83,8 +83,10 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		// once above the rows (a hint on the field would repeat under every row)
 		expect(field('repliesLimits')).toMatchObject({
 			type: 'notice',
-			displayName: 'Up to 10 replies, each at most 20 characters (a plain emoji counts as one)',
+			displayName:
+				'Up to 10 replies, each at most 20 characters (a plain emoji counts as one). One row can also hold the whole list: a JSON array such as ["Yes","No"], or one reply per line.',
 		});
+		expect(field('replies').hint).toBeUndefined();
 		expect(field('replies').description).toMatch(/at most 10, each up to 20 characters/);
 		expect(field('url').placeholder).toMatch(/^https:\/\//);
 	});

@@ -47,7 +47,7 @@ function toolDescriptionField(value: string, toolDescription: string): INodeProp
 		name: 'toolDescription',
 		type: 'string',
 		required: true,
-		typeOptions: { rows: 4 },
+		typeOptions: { rows: 6 },
 		default: `${toolDescription} ${TOOL_DESCRIPTION_END}`,
 		description:
 			'What the AI Agent\'s model is told about this tool: what it does and the limits of its fields, which the model otherwise learns only from a refusal',
