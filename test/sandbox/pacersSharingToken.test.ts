@@ -58,8 +58,8 @@ describe.each([
 		const order = sandbox.accepted().map((message) => message.contactId);
 		expect([...order].sort()).toEqual([...busy, ...small].sort());
 		// Had the busy process kept every slot, the small one would have got nothing until the busy
-		// one was done. Sharing, it gets a quarter to a half while both send, 0.40 on average
-		// (measured over 58 runs, alone, inside npm test and beside a CPU hog).
+		// one was done. Sharing, it gets 0.28 to 0.53 while both send (0.46 on average next door,
+		// 0.35 150 ms away: runs alone, beside a CPU hog and inside npm test).
 		const share = shareWhileBothSent(sandbox, small);
 		expect(share).toBeGreaterThan(1 / 5);
 		expect(sandbox.peakRequestsInAnyWindow({ statuses: 'admitted' })).toBeLessThanOrEqual(25);
