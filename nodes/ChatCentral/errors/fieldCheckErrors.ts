@@ -4,6 +4,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../fieldChecks/InvalidFieldError';
+import type { NodeItem } from '../itemContext';
 
 const NOTHING_SENT =
 	'Nothing was sent: fix this item and run the node again, and every message goes out once. (To send the valid items anyway and handle invalid ones separately, set the node\'s Settings → On Error to Continue.)';
@@ -12,7 +13,7 @@ const NOTHING_SENT =
  * The error n8n shows on an item whose field checks failed ("Reply 11 of item 3: …").
  * Errors that are not field checks (an expression that cannot be resolved) keep their own message.
  */
-export function invalidItemError(context: IExecuteSingleFunctions, error: unknown): NodeOperationError {
+export function invalidItemError(context: NodeItem, error: unknown): NodeOperationError {
 	const itemIndex = context.getItemIndex();
 	if (error instanceof InvalidFieldError) {
 		const message = `${error.field} of item ${itemIndex + 1}: ${error.problem}`;
