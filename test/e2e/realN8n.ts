@@ -146,6 +146,8 @@ export interface StartN8nOptions {
 	token: string;
 	/** The credential's Max Requests per Second; default 25. */
 	maxRequestsPerSecond?: number;
+	/** More credentials to import beside it, as `n8n import:credentials` takes them (e.g. openAiCredential). */
+	extraCredentials?: Record<string, unknown>[];
 	/** Workflow JSON files to import and publish (2.x) / activate (1.x). */
 	workflows: string[];
 	/** Default: a free one. */
@@ -279,7 +281,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 	});
 	timings.install = performance.now() - started;
 
-	// The credential; the file holding the token exists only for the import.
+	// The credentials; the file holding the token exists only for the import.
 	const credentialFile = join(workDir, 'credential.json');
 	writeFileSync(
 		credentialFile,
@@ -289,6 +291,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 				type: 'chatCentralApi',
 				data: { token: options.token, baseUrl: options.baseUrl, viberChannel: false, maxRequestsPerSecond: options.maxRequestsPerSecond ?? 25 },
 			},
+			...(options.extraCredentials ?? []),
 		]),
 		{ mode: 0o600 },
 	);
