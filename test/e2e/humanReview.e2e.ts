@@ -5,34 +5,17 @@
 // the customer's text goes out only after the operator follows Approve, never after Decline.
 // n8n 1.x has no Human review: this runs on 2.x only (E2E_VERSIONS still selects).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openAiCredential } from '../../dev/modelStandIn/openAiCredential';
 import { startModelStandIn, toolMessages, toolNamed, type ModelStandIn } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { trackFailedAssertions } from './failedAssertions';
-import {
-	buildAndPack,
-	callWebhook,
-	filesContaining,
-	N8N_VERSIONS,
-	provision,
-	REPO_ROOT,
-	startN8n,
-	workflowExecutions,
-	type ExecutionSummary,
-	type N8nServer,
-	type N8nVersion,
-} from './realN8n';
+import { callWebhook, filesContaining, REPO_ROOT, startN8n, type ExecutionSummary, type N8nServer } from './realN8n';
 import { acceptedMessages, followLink, lastSendAndWaitMessage } from './sendAndWaitMessage';
 
-const versions = ((process.env.E2E_VERSIONS?.split(',') ?? [...N8N_VERSIONS]) as N8nVersion[]).filter((version) => version.startsWith('2.'));
-const log = (line: string): void => {
-	process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-};
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const versions = selectedVersions().filter((version) => version.startsWith('2.'));
 
 const WORKFLOW = { file: join(REPO_ROOT, 'dev', 'e2e', 'fixtures', 'human-review-workflow.json'), id: 'ccE2eHumanReview', path: 'chatcentral-e2e-review' };
 const CUSTOMER_TEXT = 'Your refund of 40 € is on its way.';
@@ -47,17 +30,7 @@ function modelTurn(request: Parameters<Parameters<typeof startModelStandIn>[0]>[
 	return { toolCalls: [{ name: tool.function.name, arguments: { toolParameters: { Text: CUSTOMER_TEXT }, hitlParameters: {} } }] };
 }
 
-let packDir = '';
-let tarball = '';
-beforeAll(async () => {
-	if (versions.length === 0) return;
-	packDir = mkdtempSync(join(tmpdir(), 'chatcentral-e2e-pack-'));
-	await provision(versions, log, join(packDir, 'provision.log'));
-	tarball = await buildAndPack(packDir, log);
-});
-afterAll(() => {
-	if (packDir) rmSync(packDir, { recursive: true, force: true });
-});
+const tarball = packedPackage(versions);
 
 if (versions.length === 0) test.skip('Human review needs n8n 2.x (none selected in E2E_VERSIONS)', () => {});
 
@@ -72,7 +45,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		model = await startModelStandIn(modelTurn);
 		server = await startN8n({
 			version,
-			tarball,
+			tarball: tarball(),
 			baseUrl: sandbox.baseUrl,
 			token: sandbox.token,
 			extraCredentials: [openAiCredential(model.url)],
@@ -93,15 +66,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		return server;
 	};
 
-	async function newestExecution(done: (execution: ExecutionSummary) => boolean, limitMs = 60_000): Promise<ExecutionSummary> {
-		const deadline = performance.now() + limitMs;
-		for (;;) {
-			const [newest] = await workflowExecutions(n8n(), WORKFLOW.id);
-			if (newest !== undefined && done(newest)) return newest;
-			if (performance.now() > deadline) throw new Error(`execution: ${newest?.status ?? 'none'} after ${limitMs / 1000} s`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
+	const execution = async (done: (execution: ExecutionSummary) => boolean) => await newestExecution(n8n(), WORKFLOW.id, done, 60_000);
 
 	/** The agent asks to send the customer text: the operator gets the review, the customer nothing yet. */
 	async function agentAsks() {
@@ -111,7 +76,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		expect((await callWebhook(n8n(), WORKFLOW.path, { request: 'Tell Ana her refund is on its way.' })).status).toBe(200);
 		await acceptedMessages(sandbox, 1, 120_000);
 		const review = lastSendAndWaitMessage(sandbox);
-		const waiting = await newestExecution(({ status }) => status === 'waiting');
+		const waiting = await execution(({ status }) => status === 'waiting');
 		log(`n8n ${version}: execution ${waiting.id} waits for the operator ${seconds(performance.now() - started)} after the webhook; the review: ${JSON.stringify(review.question)}`);
 		expect(review.contactId).toBe('operator-olga');
 		expect(review.question).toContain(CUSTOMER_TEXT);
@@ -124,7 +89,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		const { review, waiting } = await agentAsks();
 		const started = performance.now();
 		expect((await followLink(review.links[0].url)).status).toBe(200);
-		const done = await newestExecution(({ id, status }) => id === waiting.id && status !== 'waiting' && status !== 'running');
+		const done = await execution(({ id, status }) => id === waiting.id && status !== 'waiting' && status !== 'running');
 		log(`n8n ${version}: approved; execution ${done.id} ${done.status} ${seconds(performance.now() - started)} after the click`);
 		expect(done.status).toBe('success');
 		const toCustomer = sandbox.accepted().filter(({ contactId }) => contactId === 'customer-ana');
@@ -137,7 +102,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 	test('the gated tool does not run after the operator follows Decline', async () => {
 		const { review, waiting } = await agentAsks();
 		expect((await followLink(review.links[1].url)).status).toBe(200);
-		const done = await newestExecution(({ id, status }) => id === waiting.id && status !== 'waiting' && status !== 'running');
+		const done = await execution(({ id, status }) => id === waiting.id && status !== 'waiting' && status !== 'running');
 		log(`n8n ${version}: declined; execution ${done.id} ${done.status}; the model was told: ${toolMessages(model.requests.at(-1)!.body).join(' | ')}`);
 		expect(done.status).toBe('success');
 		await new Promise((resolve) => setTimeout(resolve, 1000));

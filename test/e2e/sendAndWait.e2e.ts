@@ -4,33 +4,15 @@
 // altered), and checks each execution's status and output through n8n's REST API.
 // E2E_VERSIONS=2.41.1 runs one version.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { trackFailedAssertions } from './failedAssertions';
-import {
-	buildAndPack,
-	callWebhook,
-	EXAMPLES_DIR,
-	filesContaining,
-	N8N_VERSIONS,
-	provision,
-	REPO_ROOT,
-	startN8n,
-	workflowExecutions,
-	type ExecutionSummary,
-	type N8nServer,
-	type N8nVersion,
-} from './realN8n';
+import { callWebhook, EXAMPLES_DIR, filesContaining, REPO_ROOT, startN8n, workflowExecutions, type ExecutionSummary, type N8nServer } from './realN8n';
 import { acceptedMessages, followLink, lastSendAndWaitMessage, LINK_PREVIEW_USER_AGENT } from './sendAndWaitMessage';
 
-const versions = (process.env.E2E_VERSIONS?.split(',') ?? [...N8N_VERSIONS]) as N8nVersion[];
-const log = (line: string): void => {
-	process.stdout.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-};
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const versions = selectedVersions();
 
 const CONFIRM = { file: join(EXAMPLES_DIR, 'confirm-appointment.json'), workflowId: 'ccExampleConfirm', path: 'chatcentral-confirm' };
 const FREE_TEXT = {
@@ -45,16 +27,7 @@ const TIME_LIMIT = {
 };
 const appointment = { contactId: 'wait-ana', name: 'Ana', date: 'Friday 10:00' };
 
-let packDir = '';
-let tarball = '';
-beforeAll(async () => {
-	packDir = mkdtempSync(join(tmpdir(), 'chatcentral-e2e-pack-'));
-	await provision(versions, log, join(packDir, 'provision.log'));
-	tarball = await buildAndPack(packDir, log);
-});
-afterAll(() => {
-	if (packDir) rmSync(packDir, { recursive: true, force: true });
-});
+const tarball = packedPackage(versions);
 
 describe.each(versions)('Send and Wait for Response in real n8n %s', (version) => {
 	let sandbox: Sandbox;
@@ -63,7 +36,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		server = await startN8n({ version, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: [CONFIRM.file, FREE_TEXT.file, TIME_LIMIT.file], log });
+		server = await startN8n({ version, tarball: tarball(), baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: [CONFIRM.file, FREE_TEXT.file, TIME_LIMIT.file], log });
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -77,16 +50,8 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		return server;
 	};
 
-	/** The workflow's newest execution once `done` says it is there (n8n saves it just after it changes). */
-	async function execution(workflowId: string, done: (execution: ExecutionSummary) => boolean, limitMs = 30_000): Promise<ExecutionSummary> {
-		const deadline = performance.now() + limitMs;
-		for (;;) {
-			const [newest] = await workflowExecutions(n8n(), workflowId);
-			if (newest !== undefined && done(newest)) return newest;
-			if (performance.now() > deadline) throw new Error(`execution of ${workflowId}: ${newest?.status ?? 'none'} after ${limitMs / 1000} s`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
+	const execution = async (workflowId: string, done: (execution: ExecutionSummary) => boolean, limitMs?: number) =>
+		await newestExecution(n8n(), workflowId, done, limitMs);
 
 	/** Fires the workflow's webhook and waits until its execution waits with the message sent. */
 	async function ask(workflow: { workflowId: string; path: string }, body: Record<string, unknown>) {

@@ -119,6 +119,19 @@ const freeTextOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options of one response type (as n8n's send-and-wait nodes have: one collection per type). */
+function optionsFor(responseType: ResponseType, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+		displayOptions: forSendAndWait({ responseType: [responseType] }),
+	};
+}
+
 const fields: INodeProperties[] = [
 	{
 		displayName:
@@ -191,24 +204,8 @@ const fields: INodeProperties[] = [
 		],
 		displayOptions: forSendAndWait({ responseType: ['approval'] }),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [limitWaitTimeOption, forceCancelSurveyOption],
-		displayOptions: forSendAndWait({ responseType: ['approval'] }),
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...freeTextOptions, limitWaitTimeOption, forceCancelSurveyOption],
-		displayOptions: forSendAndWait({ responseType: ['freeText'] }),
-	},
+	optionsFor('approval', [limitWaitTimeOption, forceCancelSurveyOption]),
+	optionsFor('freeText', [...freeTextOptions, limitWaitTimeOption, forceCancelSurveyOption]),
 ];
 
 /** The operation's entry and fields; it has no routing: the node's customOperations run it. */
