@@ -31,6 +31,7 @@ import {
 	EXAMPLES_DIR,
 	type N8nServer,
 } from '../../test/e2e/realN8n';
+import { newestExecution } from '../../test/e2e/e2eSuite';
 import { freePort } from '../../test/e2e/freePort';
 import { acceptedMessages, followLink, lastSendAndWaitMessage } from '../../test/e2e/sendAndWaitMessage';
 
@@ -125,15 +126,15 @@ async function askToConfirm(server: N8nServer, sandbox: Sandbox, approve: boolea
 	await acceptedMessages(sandbox, before + 1);
 	const message = lastSendAndWaitMessage(sandbox);
 	console.log(`  the sandbox received, for ${message.contactId}: ${JSON.stringify(message.question)} with ${message.links.map(({ label }) => label).join(' / ')}`);
-	const [execution] = await workflowExecutions(server, CONFIRM.workflowId);
-	console.log(`  n8n's execution ${execution?.id ?? '?'}: ${execution?.status ?? 'missing'}`);
-	let problems = answer.status === 200 && execution?.status === 'waiting' ? 0 : 1;
+	const execution = await newestExecution(server, CONFIRM.workflowId, ({ status }) => status === 'waiting');
+	console.log(`  n8n's execution ${execution.id}: ${execution.status}`);
+	let problems = answer.status === 200 ? 0 : 1;
 	if (!approve) return problems;
 	const page = await followLink(message.links[0].url);
 	const thanks = (await acceptedMessages(sandbox, before + 2)).at(-1);
-	const [resumed] = await workflowExecutions(server, CONFIRM.workflowId);
-	console.log(`  followed ${message.links[0].label}: ${page.status}; execution ${resumed?.id ?? '?'} ${resumed?.status ?? 'missing'}, then the sandbox received ${describeMessage(thanks as AcceptedMessage)}`);
-	if (page.status !== 200 || JSON.stringify(resumed?.outputs['Ask to Confirm']) !== JSON.stringify([[{ data: { approved: true } }]])) problems++;
+	const resumed = await newestExecution(server, CONFIRM.workflowId, ({ status }) => status !== 'waiting' && status !== 'running');
+	console.log(`  followed ${message.links[0].label}: ${page.status}; execution ${resumed.id} ${resumed.status}, and the sandbox received ${describeMessage(thanks as AcceptedMessage)}`);
+	if (page.status !== 200 || resumed.status !== 'success' || JSON.stringify(resumed.outputs['Ask to Confirm']) !== JSON.stringify([[{ data: { approved: true } }]])) problems++;
 	console.log(`  ${problems === 0 ? 'ok' : `${problems} problem(s)`}`);
 	return problems;
 }
