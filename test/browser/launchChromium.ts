@@ -45,9 +45,10 @@ export async function launchChromium(): Promise<Browser> {
 export async function newIsolatedContext(
 	browser: Browser,
 	allowedOrigin: string | string[],
-	options: { width?: number; height?: number; deviceScaleFactor?: number } = {},
+	options: { width?: number; height?: number; deviceScaleFactor?: number; userAgent?: string } = {},
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({
+		userAgent: options.userAgent,
 		viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
 		deviceScaleFactor: options.deviceScaleFactor ?? 1,
 		locale: 'en-GB',

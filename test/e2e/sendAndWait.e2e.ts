@@ -10,7 +10,8 @@ import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { trackFailedAssertions } from './failedAssertions';
 import { callWebhook, EXAMPLES_DIR, filesContaining, REPO_ROOT, startN8n, workflowExecutions, type ExecutionSummary, type N8nServer } from './realN8n';
-import { acceptedMessages, followLink, lastSendAndWaitMessage, LINK_PREVIEW_USER_AGENT } from './sendAndWaitMessage';
+import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
+import { acceptedMessages, BROWSER_USER_AGENT, followLink, lastSendAndWaitMessage, LINK_PREVIEW_USER_AGENT } from './sendAndWaitMessage';
 
 const versions = selectedVersions();
 
@@ -127,6 +128,31 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		expect(reply).toMatchObject({
 			contactId: 'wait-bea',
 			payload: { body: [{ type: 'text', text: 'No problem, Bea: we will call you to find another time.' }] },
+		});
+	});
+
+	test('a person clicks ✓ Confirm in the sandbox\'s chat view (as in npm run demo): the execution resumes', async () => {
+		const { waiting, message } = await ask(CONFIRM, { ...appointment, contactId: 'wait-eve', name: 'Eve' });
+		const browser = await launchChromium();
+		try {
+			// A person's browser, reaching the chat view and n8n: headless Chromium's own User-Agent
+			// would count as a link preview
+			const n8nOrigin = new URL(message.links[0].url).origin;
+			const context = await newIsolatedContext(browser, [sandbox.chatViewUrl, n8nOrigin], { userAgent: BROWSER_USER_AGENT });
+			const chat = await context.newPage();
+			await chat.goto(sandbox.chatViewUrl);
+			const confirm = chat.locator('[data-contact="wait-eve"] [data-action-link]').first();
+			expect(await confirm.textContent()).toBe('✓ Confirm');
+			const [page] = await Promise.all([context.waitForEvent('page'), confirm.click()]);
+			await page.waitForLoadState();
+			expect(await page.locator('[data-answer]').textContent()).toBe('Approved');
+		} finally {
+			await browser.close();
+		}
+		const done = await execution(CONFIRM.workflowId, ({ id, status }) => id === waiting.id && status === 'success');
+		expect(done.outputs['Ask to Confirm']).toEqual([[{ data: { approved: true } }]]);
+		expect((await acceptedMessages(sandbox, 2))[1].payload).toEqual({
+			body: [{ type: 'text', text: 'Thanks Eve, your appointment on Friday 10:00 is confirmed. See you then!' }],
 		});
 	});
 
