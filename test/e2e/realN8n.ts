@@ -180,6 +180,8 @@ export interface N8nServer {
 	timings: Record<string, number>;
 	/** GET an n8n REST path (e.g. '/rest/executions') as the logged-in owner; returns `data`. */
 	rest<T>(path: string): Promise<T>;
+	/** GET any path (e.g. '/types/nodes.json', what the editor loads) as the logged-in owner; returns the JSON. */
+	getJson<T>(path: string): Promise<T>;
 	/**
 	 * `n8n execute --id <id> --rawOutput` (runs the workflow from its Manual Trigger) with this
 	 * instance's user folder; only once stopped (the server holds the task broker and database).
@@ -341,6 +343,11 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		await Promise.all(workers.map((worker) => worker.stop()));
 		await main.stop();
 	};
+	const getJson = async <T>(path: string): Promise<T> => {
+		const response = await fetch(url + path, { headers: { cookie } });
+		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as T;
+	};
 	const server: N8nServer = {
 		version,
 		url,
@@ -352,11 +359,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		startLog,
 		logFiles: () => [...logFiles],
 		timings,
-		rest: async <T>(path: string): Promise<T> => {
-			const response = await fetch(url + path, { headers: { cookie } });
-			if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-			return ((await response.json()) as { data: T }).data;
-		},
+		rest: async <T>(path: string): Promise<T> => (await getJson<{ data: T }>(path)).data,
+		getJson,
 		execute: async (workflowId) => {
 			if (!exited()) throw new Error('stop n8n before n8n execute');
 			return await n8n(`execute ${workflowId}`, 'execute', `--id=${workflowId}`, '--rawOutput');

@@ -1,4 +1,3 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import type {
 	IConnections,
@@ -8,11 +7,9 @@ import type {
 	INodeParameters,
 	INodeTypeDescription,
 	IRun,
-	IWorkflowBase,
 } from 'n8n-workflow';
 
-import { createAdditionalData } from './additionalData';
-import { InMemoryCredentialsHelper } from './inMemoryCredentialsHelper';
+import { executeWorkflow } from './executeWorkflow';
 import { InMemoryNodeTypes } from './inMemoryNodeTypes';
 import { INPUT_ITEMS_NODE_TYPE, createInputItemsNodeType } from './inputItemsNodeType';
 import type { NodeUnderTest } from './nodeUnderTest';
@@ -103,27 +100,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		nodeTypes: new InMemoryNodeTypes([createInputItemsNodeType(items), nodeType]),
 		settings: { executionOrder: 'v1' },
 	});
-	const workflowData: IWorkflowBase = {
-		id: WORKFLOW_ID,
-		name: WORKFLOW_NAME,
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: Object.values(workflow.nodes),
-		connections,
-		settings: workflow.settings,
-	};
-	const additionalData = createAdditionalData(
-		new InMemoryCredentialsHelper(credentialType, credentials),
-		new ExecutionLifecycleHooks('manual', EXECUTION_ID, workflowData),
-	);
-
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: inputItemsNode,
-	});
+	const run = await executeWorkflow(workflow, inputItemsNode, credentialType, credentials, EXECUTION_ID);
 
 	const nodeOutputs =
 		run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main];

@@ -120,6 +120,21 @@ describe('Send Quick Reply', () => {
 		expect(result.error).toBeUndefined();
 		expect(sandbox.accepted()[0].payload.body[0]).toMatchObject({ replies: ['Yes', 'No'] });
 	});
+
+	it.each([
+		['one reply per line', 'Yes\nNo\nMaybe later'],
+		['a JSON array', '["Yes", "No", "Maybe later"]'],
+	])('takes the whole list from one row holding %s (as one $fromAI value does)', async (_, choices) => {
+		const result = await runChatCentral(
+			{ operation: 'sendQuickReply', contactId: 'c-303', title: 'Coming?', replies: ['={{ $json.choices }}'] },
+			[{ choices }],
+			{ credentials: standardCredentials(sandbox) },
+		);
+		expect(result.error).toBeUndefined();
+		expect(sandbox.accepted().map((m) => m.payload.body[0])).toEqual([
+			{ type: 'quick_reply', title: 'Coming?', replies: ['Yes', 'No', 'Maybe later'] },
+		]);
+	});
 });
 
 describe('Force Cancel Survey option', () => {

@@ -6,6 +6,7 @@ import {
 	START_JITTER_MS,
 	WINDOW_MS,
 } from '../../nodes/ChatCentral/pacing/RequestPacer';
+import { QUIET_STEP_MS } from '../../nodes/ChatCentral/pacing/adaptiveRate';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => jest.useRealTimers());
@@ -104,23 +105,55 @@ describe('RequestPacer', () => {
 		expect(peakInAnyWindow(times)).toBe(10);
 	});
 
-	it('after a 429: cuts the limit by a quarter once per window, then regains it faster with every quiet second', async () => {
+	it('after a 429: cuts the limit by a quarter, then regains it faster with every quiet half-second', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		const [first, second, third] = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+		const [first, second] = await Promise.all([pacer.acquire(), pacer.acquire()]);
 		first.refused();
-		second.refused(); // the same crowded window: one signal
 		expect(pacer.currentLimit).toBe(18);
-		await jest.advanceTimersByTimeAsync(1_000);
-		expect(pacer.currentLimit).toBe(19); // 1 quiet second: +1
-		await jest.advanceTimersByTimeAsync(1_000);
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
+		expect(pacer.currentLimit).toBe(19); // 1 quiet step: +1
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
 		expect(pacer.currentLimit).toBe(21); // 2: +2
-		await jest.advanceTimersByTimeAsync(1_000);
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
 		expect(pacer.currentLimit).toBe(25); // 3: +4, capped at the maximum
 
+		second.refused(); // started before the cut: its 429 is old news
+		expect(pacer.currentLimit).toBe(25);
+		const third = await pacer.acquire();
 		third.refused();
 		expect(pacer.currentLimit).toBe(18);
-		await jest.advanceTimersByTimeAsync(1_000);
-		expect(pacer.currentLimit).toBe(19); // the doubling starts over after each 429
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
+		expect(pacer.currentLimit).toBe(19); // the doubling starts over after each cut
+	});
+
+	it('cuts once per round trip: only a request started after the last cut can say it was not enough', async () => {
+		const pacer = new RequestPacer(25, clock, noJitter);
+		const sentBeforeTheCut = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+		for (const slot of sentBeforeTheCut) slot.refused(); // one crowded window: one signal
+		expect(pacer.currentLimit).toBe(18);
+		await jest.advanceTimersByTimeAsync(150);
+		(await pacer.acquire()).refused();
+		expect(pacer.currentLimit).toBe(13);
+	});
+
+	it("keeps its share of a full window after a 429 while the others had as much: the shares add up to the token's rate", async () => {
+		const pacer = new RequestPacer(25, clock, noJitter);
+		(await pacer.acquire()).refused();
+		await jest.advanceTimersByTimeAsync(150);
+		(await pacer.acquire()).refused();
+		expect(pacer.currentLimit).toBe(13);
+		expect(await grantTimes(pacer, 12, 400)).toHaveLength(12);
+		(await pacer.acquire()).refused(); // 12 of the window's 25 were this pacer's: the others had 13
+		expect(pacer.currentLimit).toBe(12); // not 9, a quarter less
+	});
+
+	it('gives up a quarter after a 429 when it held more of the full window than all the others', async () => {
+		const pacer = new RequestPacer(25, clock, noJitter);
+		const accepted = await Promise.all(Array.from({ length: 22 }, () => pacer.acquire()));
+		for (const slot of accepted) slot.finished();
+		await jest.advanceTimersByTimeAsync(400);
+		(await pacer.acquire()).refused(); // 22 of 25: the others had 3
+		expect(pacer.currentLimit).toBe(18);
 	});
 
 	it('a 429 without Retry-After pauses nothing: the next request with a free slot starts at once', async () => {
@@ -139,10 +172,8 @@ describe('RequestPacer', () => {
 		const start = Date.now();
 		const times = await grantTimes(pacer, 1, 1_000);
 		expect(times).toEqual([]);
-		expect(pacer.currentLimit).toBe(19); // 1 quiet second: +1
-		await jest.advanceTimersByTimeAsync(1_000);
-		expect(pacer.currentLimit).toBe(21); // 2: +2
-		await jest.advanceTimersByTimeAsync(200);
+		expect(pacer.currentLimit).toBe(21); // 2 quiet steps: +1, +2
+		await jest.advanceTimersByTimeAsync(1_200);
 		expect(times).toEqual([start + 2_000]); // the pause is over
 	});
 
@@ -193,15 +224,16 @@ describe('RequestPacer', () => {
 		expect(times.slice(5).map((t) => t - start)).toEqual([0, 1, 2, 3, 4].map((i) => WINDOW_MS + SAFETY_MARGIN_MS + i * spreadMs));
 	});
 
-	it('reopens the slot of a refused request up to REFUSED_JITTER_MS later, at random, so a refused sender does not knock in step with the others', async () => {
-		for (const random of [0, 0.5, 0.999]) {
+	it('reopens the slot of a refused request within REFUSED_JITTER_MS, at random: it took no place in the window, and a refused sender does not knock in step with the others', async () => {
+		// (above the 250 ms a limit of 1 spreads its starts apart anyway)
+		for (const random of [0.6, 0.999]) {
 			const pacer = new RequestPacer(1, clock, () => random);
 			(await pacer.acquire()).refused();
 			const refusedAt = Date.now();
 			let grantedAt = 0;
 			void pacer.acquire().then(() => (grantedAt = Date.now()));
 			await jest.advanceTimersByTimeAsync(2 * WINDOW_MS);
-			expect(grantedAt - refusedAt).toBe(Math.ceil(WINDOW_MS + SAFETY_MARGIN_MS + random * REFUSED_JITTER_MS));
+			expect(grantedAt - refusedAt).toBe(Math.ceil(SAFETY_MARGIN_MS + random * REFUSED_JITTER_MS));
 		}
 	});
 

@@ -18,5 +18,10 @@ describe('checkAttachmentType', () => {
 		expect(() => checkAttachmentType(value)).toThrow(
 			expect.objectContaining({ field: 'Attachment Type', problem }) as Error,
 		);
+		expect(() => checkAttachmentType(value)).toThrow(
+			expect.objectContaining({
+				refusalForModel: `Attachment Type: ${problem}. Send exactly one of image, video, audio, file: the kind of file the URL points at; file for documents and anything else.`,
+			}) as Error,
+		);
 	});
 });

@@ -21,5 +21,11 @@ describe('checkAttachmentUrl', () => {
 		['javascript:alert(1)', '"javascript:alert(1)" must start with http:// or https://, not javascript:'],
 	])('refuses %p: %s', (value, problem) => {
 		expect(() => checkAttachmentUrl(value)).toThrow(expect.objectContaining({ field: 'URL', problem }) as Error);
+		// Its hint speaks to a model as well as to a person
+		expect(() => checkAttachmentUrl(value)).toThrow(
+			expect.objectContaining({
+				refusalForModel: `URL: ${problem}. Give the full public address of the file, starting with https:// (or http://), e.g. https://example.com/photo.jpg.`,
+			}) as Error,
+		);
 	});
 });

@@ -27,5 +27,11 @@ describe('checkContactId', () => {
 		expect(() => checkContactId(value)).toThrow(
 			expect.objectContaining({ field: 'Contact ID', problem, hint: expect.stringMatching(/contact ID/) }) as Error,
 		);
+		// A model is told the same problem with a fix it can act on (no {{ $json }} mapping)
+		expect(() => checkContactId(value)).toThrow(
+			expect.objectContaining({
+				refusalForModel: `Contact ID: ${problem}. Send the ChatCentral ID of the contact to message, as text, exactly as you were given it.`,
+			}) as Error,
+		);
 	});
 });

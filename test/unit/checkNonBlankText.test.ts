@@ -19,4 +19,13 @@ describe('checkNonBlankText', () => {
 		);
 		expect(() => checkNonBlankText('Title', value, 'x')).toThrow(InvalidFieldError);
 	});
+
+	it('tells a model the fix meant for it, or the hint when there is none', () => {
+		expect(() => checkNonBlankText('Text', ' ', 'Write it, or map it from a previous node.', 'Write the message to send.')).toThrow(
+			expect.objectContaining({ refusalForModel: 'Text: is empty. Write the message to send.' }) as Error,
+		);
+		expect(() => checkNonBlankText('Title', '', 'Write the question.')).toThrow(
+			expect.objectContaining({ refusalForModel: 'Title: is empty. Write the question.' }) as Error,
+		);
+	});
 });

@@ -2,6 +2,7 @@ import {
 	characterCount,
 	checkQuickReplies,
 	flattenReplies,
+	repliesInText,
 } from '../../nodes/ChatCentral/fieldChecks/checkQuickReplies';
 import { InvalidFieldError } from '../../nodes/ChatCentral/fieldChecks/InvalidFieldError';
 
@@ -26,10 +27,44 @@ describe('characterCount', () => {
 	});
 });
 
+function refusalForModel(value: unknown): string {
+	try {
+		checkQuickReplies(value);
+	} catch (error) {
+		if (error instanceof InvalidFieldError) return error.refusalForModel;
+		throw error;
+	}
+	throw new Error('expected checkQuickReplies to refuse the value');
+}
+
+describe('repliesInText: one value carrying the whole list', () => {
+	it('reads a JSON array', () => {
+		expect(repliesInText('["Yes","No","Maybe later"]')).toEqual(['Yes', 'No', 'Maybe later']);
+		expect(repliesInText(' [ "Yes" , 2 ] \n')).toEqual(['Yes', 2]);
+	});
+
+	it('reads one reply per line, leaving out blank lines', () => {
+		expect(repliesInText('Yes\nNo\r\nMaybe later\n')).toEqual(['Yes', 'No', 'Maybe later']);
+		expect(repliesInText('Yes\n\n  \nNo')).toEqual(['Yes', 'No']);
+	});
+
+	it('keeps a one-line text whole, brackets that are not JSON and commas included', () => {
+		expect(repliesInText('Yes, please')).toEqual(['Yes, please']);
+		expect(repliesInText('[Yes]')).toEqual(['[Yes]']);
+		expect(repliesInText('{"a":1}')).toEqual(['{"a":1}']);
+		expect(repliesInText('  ')).toEqual(['  ']);
+	});
+});
+
 describe('flattenReplies', () => {
 	it('expands rows that hold a list (a row mapped to an expression yielding an array)', () => {
 		expect(flattenReplies(['Yes', ['Maybe', 'Later'], 'No'])).toEqual(['Yes', 'Maybe', 'Later', 'No']);
 		expect(flattenReplies('Only')).toEqual(['Only']);
+	});
+
+	it('expands a row whose text is a JSON array or has several lines', () => {
+		expect(flattenReplies(['["Yes","No"]', 'Maybe\nLater'])).toEqual(['Yes', 'No', 'Maybe', 'Later']);
+		expect(flattenReplies('Yes\nNo\nMaybe later')).toEqual(['Yes', 'No', 'Maybe later']);
 	});
 });
 
@@ -81,5 +116,32 @@ describe('checkQuickReplies', () => {
 
 	it('turns numbers into text', () => {
 		expect(checkQuickReplies([1, 2, 3])).toEqual(['1', '2', '3']);
+	});
+
+	it('takes the whole list from one value, by the same rules', () => {
+		expect(checkQuickReplies(['Yes\nNo\nMaybe later'])).toEqual(['Yes', 'No', 'Maybe later']);
+		expect(checkQuickReplies(JSON.stringify(replies(10)))).toEqual(replies(10));
+		expect(problemOf([JSON.stringify(replies(11))])).toEqual({
+			field: 'Reply 11',
+			problem: 'at most 10 quick replies are allowed (got 11)',
+		});
+		expect(problemOf(['Yes\n\n'.concat('a'.repeat(21))]).field).toBe('Reply 2');
+		expect(problemOf(['\n \n'])).toEqual({ field: 'Replies', problem: 'add at least one quick reply' });
+		expect(problemOf(['["Yes", ""]'])).toEqual({ field: 'Reply 2', problem: 'is empty' });
+	});
+});
+
+describe('checkQuickReplies: the refusal a model reads', () => {
+	it.each([
+		[[], 'Replies: none were given. Send 1 to 10 replies, one per line or as a JSON array of texts.'],
+		[replies(11), 'Replies: at most 10 are allowed, got 11. Send 10 or fewer.'],
+		[
+			['Yes', 'a'.repeat(21)],
+			`Replies: reply 2 "${'a'.repeat(21)}" has 21 characters; at most 20 are allowed. Shorten it to 20 characters or fewer (an emoji counts as one).`,
+		],
+		[['Yes', ' '], 'Replies: reply 2 is empty. Give every reply a label, or leave the empty one out.'],
+		[['Yes', { label: 'x' }], 'Replies: reply 2 must be text, got an object. Send every reply as text.'],
+	])('%p → %s', (value, refusal) => {
+		expect(refusalForModel(value)).toBe(refusal);
 	});
 });

@@ -1,4 +1,5 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
@@ -97,8 +98,10 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		// once above the rows (a hint on the field would repeat under every row)
 		expect(field('repliesLimits')).toMatchObject({
 			type: 'notice',
-			displayName: 'Up to 10 replies, each at most 20 characters (a plain emoji counts as one)',
+			displayName:
+				'Up to 10 replies, each at most 20 characters (a plain emoji counts as one). One row can also hold the whole list: a JSON array such as ["Yes","No"], or one reply per line.',
 		});
+		expect(field('replies').hint).toBeUndefined();
 		expect(field('replies').description).toMatch(/at most 10, each up to 20 characters/);
 		expect(field('url').placeholder).toMatch(/^https:\/\//);
 	});
@@ -155,6 +158,29 @@ describe('Send and Wait for Response (the names of n8n\'s own send-and-wait node
 			'forceCancelSurvey',
 		]);
 	});
+});
+
+describe("the tool's Description (what an AI Agent's model is told)", () => {
+	const parametersOf = (name: string, operation: string): INodeParameters =>
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			{ resource: 'message', operation },
+			true,
+			false,
+			null,
+			{ ...description, name },
+		) ?? {};
+
+	it.each(['sendText', 'sendQuickReply', 'sendAttachment'])(
+		'%s: shown only on the Tool twin n8n makes, with a default for the operation',
+		(operation) => {
+			expect(parametersOf('chatCentral', operation)).not.toHaveProperty('toolDescription');
+			const { toolDescription } = parametersOf('chatCentralTool', operation);
+			expect(toolDescription).toEqual(expect.stringContaining("Contact ID: the contact's ChatCentral ID"));
+			const others = ['sendText', 'sendQuickReply', 'sendAttachment'].filter((other) => other !== operation);
+			for (const other of others) expect(parametersOf('chatCentralTool', other).toolDescription).not.toBe(toolDescription);
+		},
+	);
 });
 
 describe('ChatCentral API credential', () => {

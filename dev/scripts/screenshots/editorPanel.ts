@@ -1,7 +1,8 @@
 // Screenshots of the node in the real n8n editor for the README:
 //   npx tsx dev/scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
-// Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply) and
-// docs/images/credential.png (the ChatCentral API credential). Needs dev/e2e/provision.sh (n8n 2.41.1
+// Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply),
+// docs/images/credential.png (the ChatCentral API credential) and docs/images/tool-panel.png (the
+// Ask Question tool of examples/ai-agent-chatcentral-tool.json: its Description, the model's fields). Needs dev/e2e/provision.sh (n8n 2.41.1
 // and Node 24 in .cache/) and Debian's Chromium (apt-get install -y chromium).
 //
 // The recipe of dev/e2e/serveN8n.sh, in one process: a sandbox, the packed package installed the way
@@ -17,10 +18,12 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 
 import workflow from './editorPanelWorkflow.json';
+import agentExample from '../../../examples/ai-agent-chatcentral-tool.json';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { launchChromium, newIsolatedContext } from '../../../test/browser/launchChromium';
 import {
 	buildAndPack,
+	EXAMPLE_CREDENTIAL,
 	INSTALL_PACKAGE_ARGS,
 	lastLines,
 	n8nCli,
@@ -43,6 +46,8 @@ const CREDENTIAL = workflow.nodes[1].credentials?.chatCentralApi ?? { id: '', na
 const NODE_ID = workflow.nodes[1].id;
 const PANEL_PNG = join(REPO_ROOT, 'docs', 'images', 'node-panel.png');
 const CREDENTIAL_PNG = join(REPO_ROOT, 'docs', 'images', 'credential.png');
+const TOOL_PNG = join(REPO_ROOT, 'docs', 'images', 'tool-panel.png');
+const TOOL_NODE_ID = agentExample.nodes.find(({ name }) => name === 'Ask Question')?.id ?? '';
 // A 1440×900 screen at 85 % browser zoom: the whole Send Quick Reply panel, Credential to
 // Options, fits the NDV's height (three replies each repeat the Replies hint). PNGs are 1440×900.
 const ZOOM = 0.85;
@@ -102,6 +107,19 @@ async function shootNodePanel(page: Page, base: string): Promise<void> {
 	log(`wrote ${PANEL_PNG}`);
 }
 
+async function shootToolPanel(page: Page, base: string): Promise<void> {
+	await page.goto(`${base}/workflow/${agentExample.id}/${TOOL_NODE_ID}`);
+	const parameters = page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]');
+	await parameters.waitFor({ state: 'visible', timeout: 60_000 });
+	for (const text of ['Description', 'Title', 'Replies', 'Defined automatically by the model']) {
+		await parameters.getByText(text).first().waitFor({ state: 'visible', timeout: 30_000 });
+	}
+	await page.waitForLoadState('networkidle').catch(() => undefined);
+	await sleep(1000);
+	await page.screenshot({ path: TOOL_PNG });
+	log(`wrote ${TOOL_PNG}`);
+}
+
 async function shootCredential(page: Page, base: string): Promise<void> {
 	await page.goto(`${base}/home/credentials/${CREDENTIAL.id}`);
 	const modal = page.locator('[data-test-id="editCredential-modal"], .el-dialog').filter({ hasText: 'Base URL' }).first();
@@ -135,14 +153,15 @@ async function main(): Promise<void> {
 
 		const credentialPath = join(workDir, 'credential.json');
 		const data = { token: sandbox.token, baseUrl: sandbox.baseUrl, viberChannel: false, maxRequestsPerSecond: 25 };
-		writeFileSync(credentialPath, JSON.stringify([{ ...CREDENTIAL, type: 'chatCentralApi', data }]), { mode: 0o600 });
+		const credentials = [CREDENTIAL, EXAMPLE_CREDENTIAL].map((credential) => ({ ...credential, type: 'chatCentralApi', data }));
+		writeFileSync(credentialPath, JSON.stringify(credentials), { mode: 0o600 });
 		try {
 			await n8nCommand('import:credentials', ['import:credentials', `--input=${credentialPath}`], sandbox.token);
 		} finally {
 			rmSync(credentialPath, { force: true });
 		}
 		const workflowPath = join(workDir, 'workflow.json');
-		writeFileSync(workflowPath, JSON.stringify([workflow]));
+		writeFileSync(workflowPath, JSON.stringify([workflow, agentExample]));
 		await n8nCommand('import:workflow', ['import:workflow', `--input=${workflowPath}`], sandbox.token);
 		log('package installed, credential and workflow imported');
 
@@ -185,6 +204,7 @@ async function main(): Promise<void> {
 			log('signed in as the owner');
 			mkdirSync(join(REPO_ROOT, 'docs', 'images'), { recursive: true });
 			await shootNodePanel(page, base);
+			await shootToolPanel(page, base);
 			await shootCredential(page, base);
 		} finally {
 			await browser.close();

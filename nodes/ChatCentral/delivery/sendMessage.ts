@@ -5,8 +5,10 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { continuesOnFail } from '../continuesOnFail';
 import { failedItem } from '../errors/failedItem';
 import { withoutRequestSettings } from '../errors/requestErrors';
+import { sendErrorForModel } from '../errors/sendErrorForModel';
 import type { MessagePayload } from '../resources/message/messagePayload';
 import { sentMessage } from '../resources/message/sentMessage';
 import { heldRequest } from './heldRequests';
@@ -29,9 +31,9 @@ export async function sendMessage(
 	try {
 		return await sendOnce(this, async () => sentMessage(this, payload, await this.makeRoutingRequest(requestData)));
 	} catch (error) {
-		// sendOnce's error already is the item's: this keeps it as it is
-		const nodeError = withoutRequestSettings(this, error);
-		if (!this.continueOnFail()) throw nodeError;
+		// sendOnce's error already is the item's (withoutRequestSettings keeps it as it is)
+		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));
+		if (!continuesOnFail(this)) throw nodeError;
 		return [failedItem(this, nodeError)];
 	}
 }

@@ -8,10 +8,16 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export function checkAttachmentType(value: unknown): AttachmentType {
 	const match = ATTACHMENT_TYPES.find((type) => type === value);
 	if (match === undefined) {
+		const problem = `must be one of ${ATTACHMENT_TYPES.join(', ')}, got ${describeValue(value)}`;
 		throw new InvalidFieldError(
 			'Attachment Type',
-			`must be one of ${ATTACHMENT_TYPES.join(', ')}, got ${describeValue(value)}`,
+			problem,
 			'Choose the kind of file the URL points at; use "file" for documents and anything else.',
+			{
+				field: 'Attachment Type',
+				problem,
+				fix: `Send exactly one of ${ATTACHMENT_TYPES.join(', ')}: the kind of file the URL points at; file for documents and anything else.`,
+			},
 		);
 	}
 	return match;

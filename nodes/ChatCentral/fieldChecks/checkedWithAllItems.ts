@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { continuesOnFail } from '../continuesOnFail';
 import { itemsNotStartedError, nothingSentError } from '../errors/fieldCheckErrors';
 import type { FieldChecks } from './itemFieldChecks';
 
@@ -97,7 +98,7 @@ export async function checkedWithAllItems<T>(
 ): Promise<FieldChecks<T> | HeldBack> {
 	const key = context.getExecuteData();
 	const itemCount = routedItemCount(context);
-	if (context.continueOnFail() || itemCount === undefined || itemCount < 2) return checks;
+	if (continuesOnFail(context) || itemCount === undefined || itemCount < 2) return checks;
 
 	const limitMs = checkInLimitMs + batchIntervalMs(context);
 	const run = checksOfThisRun(context, key, itemCount, limitMs);

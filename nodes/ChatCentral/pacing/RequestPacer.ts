@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { rateAfterQuietSecond, rateAfterRefusal } from './adaptiveRate';
+import { QUIET_STEP_MS, rateAfterQuietStep, rateAfterRefusal } from './adaptiveRate';
 import { arrivalEstimate } from './arrivalEstimate';
 
 export const WINDOW_MS = 1000;
@@ -13,10 +13,9 @@ export const SAFETY_MARGIN_MS = 2;
 // that makes it share. Reopening each slot up to this much later, at random, lets the others in
 // and the leader learn of them; alone, it costs about 1 % of the rate.
 export const START_JITTER_MS = 25;
-// A request refused with a 429 was sent when the window was full, and a second later the window
-// is full again (the senders that filled it pace themselves by the second too): so a refused
-// sender does not keep knocking in step with the others' busy moments, the slot it used reopens
-// up to this much later, at random.
+// A request refused with a 429 took no place in ChatCentral's window, so it does not hold this
+// pacer's for a second: its slot reopens within this long after its arrival, at random, so a
+// refused sender does not keep knocking in step with the others' busy moments.
 export const REFUSED_JITTER_MS = 500;
 
 // While the window is full, starts are at least 1/(SPREAD_FACTOR × limit) of a second apart, so a
@@ -49,8 +48,10 @@ interface Start {
 	/** Whether its round trip tells the trip's length (see grantNext). */
 	timesTheTrip: boolean;
 	finishedAt: number | undefined;
-	/** How much later than a second after its arrival the window it opened is next used. */
-	jitterMs: number;
+	/** Answered with a 429. */
+	refused: boolean;
+	/** How long after its arrival its slot of the window reopens. */
+	holdsSlotMs: number;
 }
 
 interface Waiter {
@@ -65,8 +66,9 @@ interface Waiter {
  * `limit` places later starts a second after that arrival's estimate (see arrivalEstimate), so
  * a faraway API is paced to its limit and not to a second plus a round trip.
  *
- * The limit adapts to the API (see adaptiveRate): a 429 cuts it by a quarter (once per window),
- * and quiet seconds give it back, faster the longer they last, up to the configured maximum.
+ * The limit adapts to the API (see adaptiveRate): a 429 cuts it (once per round trip: only a
+ * request started after the last cut can say the cut was not enough), and quiet half-seconds
+ * give it back, faster the longer they last, up to the configured maximum.
  * Several n8n processes sharing a token thus settle on sharing its rate (the spread and the
  * random reopenings above let each find free slots), and a lone one runs at full rate.
  */
@@ -80,7 +82,7 @@ export class RequestPacer {
 	private pausedUntil = 0;
 	private lastLimitChange: number;
 	private lastCut = -Infinity;
-	private quietSeconds = 0;
+	private quietSteps = 0;
 	private pumping = false;
 	private wakePump: () => void = () => {};
 
@@ -131,22 +133,44 @@ export class RequestPacer {
 		});
 	}
 
-	private rateLimited(now: number, retryAfterMs: number): void {
+	private rateLimited(refusedStart: Start, now: number, retryAfterMs: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-		// The 429s of one crowded window are one signal, not many
-		if (now - this.lastCut >= WINDOW_MS) {
-			this.limit = rateAfterRefusal(this.limit);
-			this.quietSeconds = 0;
+		// Requests started before the last cut were sent at the old rate: their 429s are old news
+		if (refusedStart.grantedAt > this.lastCut) {
+			this.limit = rateAfterRefusal(this.limit, this.acceptedInWindowOf(refusedStart), this.maxPerWindow);
+			this.quietSteps = 0;
 			this.lastCut = now;
 			this.lastLimitChange = now;
 		}
 	}
 
+	/**
+	 * How many of this pacer's requests ChatCentral took (or may be taking: not answered yet) in
+	 * the second before the refused one arrived, a window that was full: this pacer's share of it.
+	 */
+	private acceptedInWindowOf(refusedStart: Start): number {
+		const refusedArrival = this.arrivalOf(refusedStart);
+		return this.starts.filter((start) => {
+			const arrival = this.arrivalOf(start);
+			return !start.refused && arrival <= refusedArrival && arrival > refusedArrival - WINDOW_MS;
+		}).length;
+	}
+
+	/**
+	 * When ChatCentral saw the request, as estimated (see arrivalEstimate). A start right after a
+	 * burst may still have waited behind it: the shortest round trip is trusted once a window's
+	 * worth of them is known.
+	 */
+	private arrivalOf(start: Start): number {
+		const shortestTrip = this.timedTrips >= this.maxPerWindow ? this.shortestRoundTripMs : Infinity;
+		return arrivalEstimate(start.grantedAt, start.finishedAt, shortestTrip);
+	}
+
 	private regainRate(now: number): void {
-		while (this.limit < this.maxPerWindow && now - this.lastLimitChange >= WINDOW_MS) {
-			this.quietSeconds += 1;
-			this.limit = rateAfterQuietSecond(this.limit, this.quietSeconds, this.maxPerWindow);
-			this.lastLimitChange += WINDOW_MS;
+		while (this.limit < this.maxPerWindow && now - this.lastLimitChange >= QUIET_STEP_MS) {
+			this.quietSteps += 1;
+			this.limit = rateAfterQuietStep(this.limit, this.quietSteps, this.maxPerWindow);
+			this.lastLimitChange += QUIET_STEP_MS;
 		}
 	}
 
@@ -164,14 +188,9 @@ export class RequestPacer {
 	 */
 	private nextStartAt(now: number): number {
 		this.regainRate(now);
-		// A start right after a burst may still have waited behind it: trust the shortest round
-		// trip once a window's worth of them is known
-		const shortestTrip = this.timedTrips >= this.maxPerWindow ? this.shortestRoundTripMs : Infinity;
-		const reopenings = this.starts
-			.map((start) => arrivalEstimate(start.grantedAt, start.finishedAt, shortestTrip) + start.jitterMs)
-			.sort((a, b) => b - a);
+		const reopenings = this.starts.map((start) => this.arrivalOf(start) + start.holdsSlotMs).sort((a, b) => b - a);
 		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil);
-		const windowFreesAt = reopenings[this.limit - 1] + WINDOW_MS + SAFETY_MARGIN_MS;
+		const windowFreesAt = reopenings[this.limit - 1] + SAFETY_MARGIN_MS;
 		const spacedFromLast = this.starts[this.starts.length - 1].grantedAt + spreadMs(this.limit);
 		return Math.max(now, this.pausedUntil, windowFreesAt, spacedFromLast);
 	}
@@ -185,7 +204,8 @@ export class RequestPacer {
 			// would make the trip look longer than it is. Only a start granted on its own times it.
 			timesTheTrip: previous !== undefined && now - previous.grantedAt >= spreadMs(this.maxPerWindow),
 			finishedAt: undefined,
-			jitterMs: this.random() * START_JITTER_MS,
+			refused: false,
+			holdsSlotMs: WINDOW_MS + this.random() * START_JITTER_MS,
 		};
 		this.starts.push(start);
 		// Answers come back out of order: an older request may have arrived later than a newer one
@@ -205,8 +225,9 @@ export class RequestPacer {
 			place: waiter.place,
 			finished,
 			refused: (retryAfterMs = 0) => {
-				start.jitterMs = this.random() * REFUSED_JITTER_MS;
-				this.rateLimited(finished(), retryAfterMs);
+				start.refused = true;
+				start.holdsSlotMs = this.random() * REFUSED_JITTER_MS;
+				this.rateLimited(start, finished(), retryAfterMs);
 			},
 		});
 	}

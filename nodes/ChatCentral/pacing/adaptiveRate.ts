@@ -1,16 +1,26 @@
 /**
  * How a pacer's requests-per-second follow ChatCentral's 429 answers when several n8n
- * processes (queue-mode workers) share a token and none knows the others: multiplicative
- * decrease on a refusal, then an increase that doubles with every quiet second (+1, +2, +4, …),
- * so a process left alone is back at full rate within a few seconds.
+ * processes (queue-mode workers) share a token and none knows the others: a cut on a refusal,
+ * then an increase that doubles with every quiet half-second (+1, +2, +4, …), so a process left
+ * alone is back at full rate within about two seconds.
  */
 
-/** The rate after a 429: a quarter less, at least 1. */
-export function rateAfterRefusal(limit: number): number {
-	return Math.max(1, Math.floor(limit * 0.75));
+/** How long without a 429 earns the next step of the increase. */
+export const QUIET_STEP_MS = 500;
+
+/**
+ * The rate after a 429 in a window of `windowSize` where ChatCentral had taken `accepted` of this
+ * pacer's requests: a quarter less (at least 1), but not below the pacer's share of that full
+ * window as long as the others had at least as much. The senders' shares of a full window add up
+ * to the token's rate, so settling on fair shares leaves none of it unused; a sender holding more
+ * than all the others together gives up a quarter, which is how shares even out.
+ */
+export function rateAfterRefusal(limit: number, accepted: number, windowSize: number): number {
+	const fairShare = Math.min(accepted, windowSize - accepted);
+	return Math.min(limit, Math.max(1, Math.floor(limit * 0.75), fairShare));
 }
 
-/** The rate after the `quietSecond`-th second (1, 2, …) in a row without a 429, never above `max`. */
-export function rateAfterQuietSecond(limit: number, quietSecond: number, max: number): number {
-	return Math.min(max, limit + 2 ** (quietSecond - 1));
+/** The rate after the `quietStep`-th step (1, 2, …) in a row without a 429, never above `max`. */
+export function rateAfterQuietStep(limit: number, quietStep: number, max: number): number {
+	return Math.min(max, limit + 2 ** (quietStep - 1));
 }

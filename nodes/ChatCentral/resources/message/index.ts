@@ -22,9 +22,13 @@ const operationField: INodeProperties = {
 	default: 'sendText',
 };
 
-/** The message resource's fields: Contact ID, then each operation's own, then Options; Request Options in Settings. */
+/**
+ * The message resource's fields: the tool's Description (shown only as an AI Agent's tool),
+ * Contact ID, then each operation's own, then Options; Request Options in Settings.
+ */
 export const messageProperties: INodeProperties[] = [
 	operationField,
+	...OPERATIONS.map(({ toolDescriptionField }) => toolDescriptionField),
 	contactIdField,
 	...OPERATIONS.flatMap(({ fields }) => fields),
 	optionsField,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { continuesOnFail } from '../../continuesOnFail';
 import { holdRequest } from '../../delivery/heldRequests';
 import { checkContactId } from '../../fieldChecks/checkContactId';
 import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
@@ -28,7 +29,7 @@ export async function prepareMessage(
 	);
 	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
 	if (!checks.ok) {
-		if (context.continueOnFail()) return holdRequest(requestOptions, checks.error);
+		if (continuesOnFail(context)) return holdRequest(requestOptions, checks.error);
 		throw checks.error;
 	}
 	const { contactId, element, forceCancelSurvey } = checks.value;

@@ -19,7 +19,7 @@ import {
 	type ResponseType,
 } from '../../sendAndWait/responseChoices';
 import { waitUntil, type WaitLimit } from '../../sendAndWait/waitLimit';
-import type { MessageOperation } from './messageOperation';
+import { toolDescriptionField, type MessageOperation } from './messageOperation';
 import { forceCancelSurveyOption } from './sharedFields';
 
 const forSendAndWait = (show: IDataObject = {}): INodeProperties['displayOptions'] => ({
@@ -209,7 +209,14 @@ const fields: INodeProperties[] = [
 ];
 
 /** The operation's entry and fields; it has no routing: the node's customOperations run it. */
-export const sendAndWait: MessageOperation = { option, fields };
+export const sendAndWait: MessageOperation = {
+	option,
+	fields,
+	toolDescriptionField: toolDescriptionField(
+		SEND_AND_WAIT_OPERATION,
+		'Sends the contact one question with answer links (approve / decline, or a link to write an answer) and waits until they answer or the time limit passes; then answers with { data: { approved } } or { data: { text } }. Message: the question, not empty.',
+	),
+};
 
 type SendAndWaitOptions = FreeTextOptions & { forceCancelSurvey?: boolean; limitWaitTime?: { values?: WaitLimit } };
 

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { checkAttachmentType, type AttachmentType } from '../../fieldChecks/checkAttachmentType';
+import { ATTACHMENT_TYPES, checkAttachmentType, type AttachmentType } from '../../fieldChecks/checkAttachmentType';
 import { checkAttachmentUrl } from '../../fieldChecks/checkAttachmentUrl';
 import { messageOperation } from './messageOperation';
 
@@ -45,8 +45,9 @@ export const sendAttachment = messageOperation({
 			required: true,
 			default: '',
 			placeholder: 'https://example.com/photo.jpg',
-			description: 'Public http(s) address of the file to send',
+			description: 'Public address of the file to send, starting with https:// or http://',
 		},
 	],
+	toolDescription: `Send a ChatCentral contact (WhatsApp, Viber, Messenger and more) an image, video, audio clip or file by its public address. Attachment Type: one of ${ATTACHMENT_TYPES.join(', ')}, the kind of file the URL points at (file for documents and anything else); ChatCentral refuses an image, video or audio URL that is not one. URL: the file's full public address, starting with https:// or http://.`,
 	buildElement: attachmentElement,
 });

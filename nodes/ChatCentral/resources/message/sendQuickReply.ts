@@ -33,10 +33,10 @@ export const sendQuickReply = messageOperation({
 			required: true,
 			default: '',
 			placeholder: 'e.g. What is your favorite color?',
-			description: 'The question shown above the reply buttons',
+			description: 'The question shown above the reply buttons; it must not be empty',
 		},
 		{
-			displayName: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one)`,
+			displayName: `Up to ${MAX_QUICK_REPLIES} replies, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (a plain emoji counts as one). One row can also hold the whole list: a JSON array such as ["Yes","No"], or one reply per line.`,
 			name: 'repliesLimits',
 			type: 'notice',
 			default: '',
@@ -49,8 +49,9 @@ export const sendQuickReply = messageOperation({
 			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Reply' },
 			default: [],
 			placeholder: 'e.g. Yes',
-			description: `The reply buttons, one per row (at most ${MAX_QUICK_REPLIES}, each up to ${MAX_QUICK_REPLY_CHARACTERS} characters); a row mapped to a list adds each of its entries`,
+			description: `The reply buttons, one per row (at most ${MAX_QUICK_REPLIES}, each up to ${MAX_QUICK_REPLY_CHARACTERS} characters); a row mapped to a list, or holding a JSON array or one reply per line (as an AI Agent's model can, through one $fromAI value), adds each of its entries`,
 		},
 	],
+	toolDescription: `Ask a ChatCentral contact (WhatsApp, Viber, Messenger and more) a question with reply buttons they can tap. Title: the question, not empty. Replies: 1 to ${MAX_QUICK_REPLIES} buttons, each at most ${MAX_QUICK_REPLY_CHARACTERS} characters (an emoji counts as one) and not blank, all in one value: one reply per line, or a JSON array of texts such as ["Yes","No"].`,
 	buildElement: quickReplyElement,
 });

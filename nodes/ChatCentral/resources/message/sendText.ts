@@ -15,6 +15,7 @@ export function textElement(context: IExecuteSingleFunctions): TextElement {
 			'Text',
 			context.getNodeParameter('text'),
 			'Write the message to send, or map it from a previous node.',
+			'Write the message to send.',
 		),
 	};
 }
@@ -35,8 +36,10 @@ export const sendText = messageOperation({
 			default: '',
 			typeOptions: { rows: 4 },
 			placeholder: 'e.g. Hi {{ $json.firstName }}, your order has shipped!',
-			description: 'The message to send',
+			description: 'The message to send; it must not be empty',
 		},
 	],
+	toolDescription:
+		'Send a text message to a ChatCentral contact (WhatsApp, Viber, Messenger and more). Text: the message, not empty.',
 	buildElement: textElement,
 });
