@@ -2,9 +2,12 @@
 // published and called through its webhook, against the local ChatCentral sandbox.
 //
 //   npm run demo                      keeps n8n and the sandbox up: open the editor, log in, look at
-//                                     the workflows and their executions; Ctrl+C stops everything
+//                                     the workflows and their executions; click Confirm in the chat
+//                                     view to resume the waiting confirm-appointment execution;
+//                                     Ctrl+C stops everything
 //   npm run demo -- --headless        the same, then prints what the sandbox received per example
-//                                     and exits (non-zero if any expected message is missing)
+//                                     (following the Confirm link itself) and exits (non-zero if any
+//                                     expected message is missing)
 //   options: --port N (n8n's port; default 5678, or a free one if 5678 is taken)
 //            --sandbox-port N (default: a free one)
 //
@@ -25,9 +28,12 @@ import {
 	provision,
 	startN8n,
 	workflowExecutions,
+	EXAMPLES_DIR,
 	type N8nServer,
 } from '../../test/e2e/realN8n';
+import { newestExecution } from '../../test/e2e/e2eSuite';
 import { freePort } from '../../test/e2e/freePort';
+import { acceptedMessages, followLink, lastSendAndWaitMessage } from '../../test/e2e/sendAndWaitMessage';
 
 const VERSION = '2.41.1';
 const DEFAULT_PORT = 5678;
@@ -105,6 +111,34 @@ async function fire(server: N8nServer, sandbox: Sandbox, call: Call): Promise<nu
 	return problems;
 }
 
+const CONFIRM = { file: 'confirm-appointment.json', workflowId: 'ccExampleConfirm', path: 'chatcentral-confirm' };
+const CONFIRM_BODY = { contactId: 'demo-ana', name: 'Ana', date: 'Friday 10:00' };
+
+/**
+ * confirm-appointment.json: asks demo-ana to confirm and waits. Headless, follows the Confirm link
+ * as a person would and checks the execution resumes with the thank-you text; otherwise leaves it
+ * waiting for a click in the chat view. Returns the number of problems.
+ */
+async function askToConfirm(server: N8nServer, sandbox: Sandbox, approve: boolean): Promise<number> {
+	const before = sandbox.accepted().length;
+	const answer = await callWebhook(server, CONFIRM.path, CONFIRM_BODY);
+	console.log(`\n${CONFIRM.file}: POST /webhook/${CONFIRM.path} ${JSON.stringify(CONFIRM_BODY)} → ${answer.status}`);
+	await acceptedMessages(sandbox, before + 1);
+	const message = lastSendAndWaitMessage(sandbox);
+	console.log(`  the sandbox received, for ${message.contactId}: ${JSON.stringify(message.question)} with ${message.links.map(({ label }) => label).join(' / ')}`);
+	const execution = await newestExecution(server, CONFIRM.workflowId, ({ status }) => status === 'waiting');
+	console.log(`  n8n's execution ${execution.id}: ${execution.status}`);
+	let problems = answer.status === 200 ? 0 : 1;
+	if (!approve) return problems;
+	const page = await followLink(message.links[0].url);
+	const thanks = (await acceptedMessages(sandbox, before + 2)).at(-1);
+	const resumed = await newestExecution(server, CONFIRM.workflowId, ({ status }) => status !== 'waiting' && status !== 'running');
+	console.log(`  followed ${message.links[0].label}: ${page.status}; execution ${resumed.id} ${resumed.status}, and the sandbox received ${describeMessage(thanks as AcceptedMessage)}`);
+	if (page.status !== 200 || resumed.status !== 'success' || JSON.stringify(resumed.outputs['Ask to Confirm']) !== JSON.stringify([[{ data: { approved: true } }]])) problems++;
+	console.log(`  ${problems === 0 ? 'ok' : `${problems} problem(s)`}`);
+	return problems;
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -131,11 +165,12 @@ async function main(): Promise<void> {
 		log(`sandbox at ${sandbox.baseUrl}, recording to ${recordFile}`);
 		const port = values.port !== undefined ? Number(values.port) : await defaultPort();
 		log(`starting n8n ${VERSION} with the package, a "ChatCentral sandbox" credential and examples/*.json published`);
-		server = await startN8n({ version: VERSION, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: exampleFiles(), port, log });
+		server = await startN8n({ version: VERSION, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: [...exampleFiles(), join(EXAMPLES_DIR, CONFIRM.file)], port, log });
 		let problems = 0;
 		for (const call of CALLS) problems += await fire(server, sandbox, call);
+		problems += await askToConfirm(server, sandbox, values.headless === true);
 		const all = sandbox.accepted();
-		const expected = CALLS.reduce((sum, call) => sum + call.scenario.deliveries.length, 0);
+		const expected = CALLS.reduce((sum, call) => sum + call.scenario.deliveries.length, 0) + (values.headless ? 2 : 1);
 		console.log(
 			`\n${all.length} of ${expected} expected messages delivered, ${problems === 0 ? 'all as expected' : `${problems} problem(s)`} ` +
 				`(${((performance.now() - started) / 1000).toFixed(0)} s in all).`,
@@ -149,6 +184,8 @@ async function main(): Promise<void> {
 				'',
 				`  n8n ${VERSION} editor:  ${server.url}   (log in: ${OWNER.email} / ${OWNER.password})`,
 				...(chatViewUrl === undefined ? [] : [`  Chat view:           ${chatViewUrl}`]),
+				`  Waiting for Ana:     in the chat view, demo-ana's conversation: click "✓ Confirm" (or "✗ Cancel"); the`,
+				`                       execution resumes and sends the next text (editor: ${server.url}/workflow/${CONFIRM.workflowId}/executions)`,
 				`  Sandbox API:         ${sandbox.baseUrl}   (record: ${recordFile})`,
 				`  Try a webhook:       curl -X POST ${server.url}/webhook/${SCENARIOS.welcome.webhookPath} -H 'content-type: application/json' \\`,
 				`                         -d '{"contactId":"c-42","name":"Kim"}'`,

@@ -1,7 +1,11 @@
-import { NodeConnectionTypes, UserError, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION, UserError, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { sendMessage } from './delivery/sendMessage';
 import { messageProperties } from './resources/message';
+import { JSON_HEADERS } from './resources/message/jsonHeaders';
+import { sendAndWaitForResponse } from './resources/message/sendAndWait';
+import { sendAndWaitWebhook } from './sendAndWait/sendAndWaitWebhook';
+import { sendAndWaitWebhooks } from './sendAndWait/webhooks';
 
 // n8n before 1.85 has no NodeConnectionTypes: the TypeError below would reach its log as
 // "Class could not be found" (README, Compatibility).
@@ -18,18 +22,16 @@ export class ChatCentral implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Send text, attachments and quick-reply questions to contacts on WhatsApp, Viber, Messenger and more',
+			'Send text, attachments and quick-reply questions to contacts on WhatsApp, Viber, Messenger and more, and wait for their answer',
 		defaults: { name: 'ChatCentral' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'chatCentralApi', required: true }],
+		webhooks: sendAndWaitWebhooks,
 		requestDefaults: {
 			baseURL: '={{ $credentials.baseUrl }}',
-			headers: {
-				Accept: 'application/json',
-				'Content-Type': 'application/json',
-			},
+			headers: { ...JSON_HEADERS },
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
@@ -45,5 +47,11 @@ export class ChatCentral implements INodeType {
 			},
 			...messageProperties,
 		],
+	};
+
+	webhook = sendAndWaitWebhook;
+
+	customOperations = {
+		message: { [SEND_AND_WAIT_OPERATION]: sendAndWaitForResponse },
 	};
 }

@@ -38,23 +38,25 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A context whose pages may reach only `allowedOrigin` (the sandbox): any other request is
- * aborted before it leaves the browser. Attachments then show their "unavailable" state.
+ * A context whose pages may reach only `allowedOrigin` (the sandbox, and any other given): any
+ * other request is aborted before it leaves the browser. Attachments then show their
+ * "unavailable" state.
  */
 export async function newIsolatedContext(
 	browser: Browser,
-	allowedOrigin: string,
-	options: { width?: number; height?: number; deviceScaleFactor?: number } = {},
+	allowedOrigin: string | string[],
+	options: { width?: number; height?: number; deviceScaleFactor?: number; userAgent?: string } = {},
 ): Promise<BrowserContext> {
 	const context = await browser.newContext({
+		userAgent: options.userAgent,
 		viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
 		deviceScaleFactor: options.deviceScaleFactor ?? 1,
 		locale: 'en-GB',
 		timezoneId: 'UTC',
 	});
-	const origin = new URL(allowedOrigin).origin;
+	const origins = new Set([allowedOrigin].flat().map((url) => new URL(url).origin));
 	await context.route(
-		(url) => url.origin !== origin && url.protocol !== 'data:',
+		(url) => !origins.has(url.origin) && url.protocol !== 'data:',
 		(route) => route.abort('blockedbyclient'),
 	);
 	return context;

@@ -176,6 +176,7 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 			expect.stringContaining('Text: the message, not empty.'),
 			expect.stringContaining('Attachment Type: one of image, video, audio, file'),
 			expect.stringContaining('Replies: 1 to 10 buttons'),
+			expect.stringContaining('waits until they answer'),
 		]);
 		expect(tool?.properties.map(({ name }) => name)).not.toContain('descriptionType');
 	});

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
@@ -209,4 +212,45 @@ test('a reset empties the view live; a reload shows the same as the live page', 
 	expect(await headerCount('rejected')).toBe('0');
 	expect((await sendContent(sandbox, 'gina', textMessage('two'))).status).toBe(200);
 	await page.waitForSelector(`${conversation('gina')} [data-sequence="1"]`, WAIT);
+});
+
+test('shows the "Label: link" lines of a text (a Send and Wait message) as buttons that open their link', async () => {
+	const opened: string[] = [];
+	const target = createServer((request, response) => {
+		opened.push(request.url ?? '');
+		response.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>Got it</p>');
+	});
+	await new Promise<void>((done) => target.listen(0, '127.0.0.1', done));
+	const origin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+	try {
+		const text = [
+			'Refund 40 € to <b>Ana</b>?',
+			'',
+			`✓ Approve: ${origin}/webhook-waiting/7/node?approved=true&signature=abc`,
+			`✗ Decline: ${origin}/webhook-waiting/7/node?approved=false&signature=def`,
+			'Not a button: javascript:alert(1)',
+		].join('\n');
+		expect((await sendContent(sandbox, 'manager', textMessage(text))).status).toBe(200);
+		const buttons = page.locator(`${conversation('manager')} [data-action-link]`);
+		await waitForCount(`${conversation('manager')} [data-action-link]`, 2);
+		expect(await buttons.allTextContents()).toEqual(['✓ Approve', '✗ Decline']);
+		expect(await buttons.first().getAttribute('href')).toBe(`${origin}/webhook-waiting/7/node?approved=true&signature=abc`);
+		expect(await page.locator(`${conversation('manager')} .text`).textContent()).toBe(
+			'Refund 40 € to <b>Ana</b>?\n\nNot a button: javascript:alert(1)',
+		);
+		expect(await page.locator(`${conversation('manager')} .text b`).count()).toBe(0);
+
+		// A person clicks Approve: the link opens (this page's context may reach the sandbox alone)
+		const clicking = await newIsolatedContext(browser, [sandbox.chatViewUrl, origin]);
+		const chat = await clicking.newPage();
+		await chat.goto(sandbox.chatViewUrl);
+		const [popup] = await Promise.all([clicking.waitForEvent('page'), chat.locator(`${conversation('manager')} [data-action-link]`).first().click()]);
+		await popup.waitForLoadState();
+		expect(opened).toEqual(['/webhook-waiting/7/node?approved=true&signature=abc']);
+		expect(await popup.locator('p').textContent()).toBe('Got it');
+		await clicking.close();
+	} finally {
+		target.closeAllConnections(); // the browser keeps its connection open
+		await new Promise((done) => target.close(done));
+	}
 });

@@ -6,6 +6,9 @@ import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
 
 const { description } = new ChatCentral();
 
+/** The Options of the operations that send at once (Send and Wait has Options of its own). */
+const sendOptions = description.properties.find(({ name, displayOptions }) => name === 'options' && displayOptions?.hide !== undefined);
+
 function field(name: string): INodeProperties {
 	const found = description.properties.find((property) => property.name === name);
 	if (found === undefined) throw new Error(`no field ${name}`);
@@ -37,7 +40,7 @@ describe('ChatCentral node description (the public names saved workflows depend 
 			]),
 		);
 		const names = operations.map(({ name }) => name);
-		expect(names).toEqual([...names].sort());
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		expect(field('operation').default).toBe('sendText');
 	});
 
@@ -54,12 +57,14 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		}
 	});
 
-	it('shows Contact ID and Options for every message operation, and each other field for its operation only', () => {
+	it('shows Contact ID for every message operation, Options for each but Send and Wait (which has its own), and each other field for its operation only', () => {
 		const shownFor = (name: string) => field(name).displayOptions?.show?.operation;
-		for (const shared of ['contactId', 'options']) {
-			expect([shared, field(shared).displayOptions]).toEqual([shared, { show: { resource: ['message'] } }]);
-		}
-		for (const property of description.properties.filter(({ name }) => !['resource', 'operation', 'contactId', 'options'].includes(name))) {
+		expect(field('contactId').displayOptions).toEqual({ show: { resource: ['message'] } });
+		expect(sendOptions?.displayOptions).toEqual({ show: { resource: ['message'] }, hide: { operation: ['sendAndWait'] } });
+		const perOperation = description.properties.filter(
+			(property) => !['resource', 'operation', 'contactId', 'requestOptions'].includes(property.name) && property !== sendOptions,
+		);
+		for (const property of perOperation) {
 			expect([property.name, property.displayOptions?.show?.resource, shownFor(property.name)?.length]).toEqual([property.name, ['message'], 1]);
 		}
 		expect(shownFor('text')).toEqual(['sendText']);
@@ -67,6 +72,16 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		expect(shownFor('url')).toEqual(['sendAttachment']);
 		expect(shownFor('title')).toEqual(['sendQuickReply']);
 		expect(shownFor('replies')).toEqual(['sendQuickReply']);
+	});
+
+	it("has n8n's Request Options in Settings, which n8n's loader adds to no node with a webhook", () => {
+		expect(field('requestOptions')).toMatchObject({ type: 'collection', isNodeSetting: true });
+		expect((field('requestOptions').options as INodeProperties[]).map(({ name }) => name)).toEqual([
+			'batching',
+			'allowUnauthorizedCerts',
+			'proxy',
+			'timeout',
+		]);
 	});
 
 	it('offers the four attachment types', () => {
@@ -92,8 +107,55 @@ describe('ChatCentral node description (the public names saved workflows depend 
 	});
 
 	it('has the Force Cancel Survey option, off by default', () => {
-		expect(field('options').options).toEqual([
+		expect(sendOptions?.options).toEqual([
 			expect.objectContaining({ name: 'forceCancelSurvey', type: 'boolean', default: false }),
+		]);
+	});
+});
+
+describe('Send and Wait for Response (the names of n8n\'s own send-and-wait nodes, which n8n\'s Human review looks for)', () => {
+	const sendAndWaitFields = description.properties.filter(({ displayOptions }) => displayOptions?.show?.operation?.includes('sendAndWait'));
+	const named = (name: string) => sendAndWaitFields.filter((property) => property.name === name);
+
+	it('is the operation sendAndWait on the message resource, with its action', () => {
+		expect(field('operation').displayOptions).toEqual({ show: { resource: ['message'] } });
+		expect(field('operation').options).toContainEqual(
+			expect.objectContaining({ name: 'Send and Wait for Response', value: 'sendAndWait', action: 'Send message and wait for response' }),
+		);
+	});
+
+	it("has n8n's waiting webhooks: GET and POST on the node's ID, restarting the execution", () => {
+		expect(description.webhooks).toEqual(
+			['GET', 'POST'].map((httpMethod) =>
+				expect.objectContaining({ name: 'default', httpMethod, path: '={{ $nodeId }}', restartWebhook: true, isFullPath: true }),
+			),
+		);
+		const node = new ChatCentral();
+		expect(typeof node.webhook).toBe('function');
+		expect(typeof node.customOperations.message.sendAndWait).toBe('function');
+	});
+
+	it('has message, responseType and approvalOptions as n8n names them, and says it uses the first item', () => {
+		expect(named('message')[0]).toMatchObject({ type: 'string', required: true });
+		expect((named('responseType')[0].options as INodePropertyOptions[]).map(({ value }) => value)).toEqual(['approval', 'freeText']);
+		expect(named('responseType')[0].default).toBe('approval');
+		expect(named('approvalOptions')[0]).toMatchObject({ type: 'fixedCollection', displayOptions: { show: { responseType: ['approval'] } } });
+		expect(named('sendAndWaitNotice')[0]).toMatchObject({ type: 'notice', displayName: expect.stringContaining('first input item') });
+	});
+
+	it('has Limit Wait Time and Force Cancel Survey for both response types, and the form options for free text', () => {
+		const optionNames = (responseType: string) =>
+			(named('options').find((options) => options.displayOptions?.show?.responseType?.includes(responseType))?.options as INodeProperties[]).map(
+				({ name }) => name,
+			);
+		expect(optionNames('approval')).toEqual(['limitWaitTime', 'forceCancelSurvey']);
+		expect(optionNames('freeText')).toEqual([
+			'messageButtonLabel',
+			'responseFormTitle',
+			'responseFormDescription',
+			'responseFormButtonLabel',
+			'limitWaitTime',
+			'forceCancelSurvey',
 		]);
 	});
 });

@@ -4,7 +4,8 @@
  * with textContent only, so nothing a message carries is ever parsed as HTML.
  *
  * Stable hooks for tests: [data-contact][data-channel] on each conversation,
- * [data-message-type] on each accepted message, [data-status] on each rejected request,
+ * [data-message-type] on each accepted message, [data-action-link] on each "Label: https://…" line of a
+ * text shown as a button, [data-status] on each rejected request,
  * [data-count="accepted"|"rejected"] in the header, #rejected for requests without a known contact.
  */
 
@@ -110,6 +111,12 @@ ol.messages { list-style: none; margin: 0; padding: 12px 14px 14px; display: fle
 	font: inherit; font-size: 13px; padding: 4px 12px; border-radius: 999px; border: 1px solid #bcd0fb;
 	background: #f3f7ff; color: #1e40af; cursor: default;
 }
+.actions { display: flex; flex-direction: column; gap: 6px; margin-top: 8px; }
+.actions a {
+	display: block; text-align: center; font-size: 13.5px; font-weight: 600; padding: 7px 12px; border-radius: 10px;
+	background: #fff; color: #1e40af; text-decoration: none; border: 1px solid #bcd0fb;
+}
+.actions a:hover { background: #eef3ff; }
 .meta { font-size: 11px; color: var(--muted); margin-top: 3px; display: flex; gap: 6px; align-items: center; }
 .badge { font-size: 10.5px; font-weight: 600; padding: 1px 6px; border-radius: 999px; background: #fff4e0; color: #a15c00; border: 1px solid #f6d9a8; }
 .message.rejected .bubble { background: var(--danger-bg); color: var(--danger); border: 1px dashed #efb1b1; border-radius: 12px; }
@@ -232,13 +239,28 @@ const SCRIPT = `
 		return bubble;
 	}
 
+	// A line "Label: https://…" (as in a Send and Wait message) is a button a person can click.
+	var ACTION_LINE = /^(\\S.{0,79}?): (https?:\\/\\/\\S+)$/;
+	function textBubble(text) {
+		var bubble = el('div', 'bubble plain');
+		var lines = [];
+		var actions = el('div', 'actions');
+		text.split('\\n').forEach(function (line) {
+			var action = ACTION_LINE.exec(line);
+			if (!action) { lines.push(line); return; }
+			var button = link(action[2], action[1]);
+			button.setAttribute('data-action-link', '');
+			button.title = action[2];
+			actions.append(button);
+		});
+		bubble.append(el('p', 'text', lines.join('\\n').replace(/\\s+$/, '')));
+		if (actions.children.length > 0) bubble.append(actions);
+		return bubble;
+	}
+
 	function messageBubble(element) {
 		var type = element.type;
-		if (type === 'text') {
-			var text = el('div', 'bubble plain');
-			text.append(el('p', 'text', str(element.text)));
-			return text;
-		}
+		if (type === 'text') return textBubble(str(element.text));
 		if (type === 'image' || type === 'video' || type === 'audio') return media(type, element.url);
 		if (type === 'file') {
 			var file = el('div', 'bubble file');

@@ -7,21 +7,19 @@ import type {
 
 import { continuesOnFail } from '../continuesOnFail';
 import { failedItem } from '../errors/failedItem';
-import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 import { withoutRequestSettings } from '../errors/requestErrors';
 import { sendErrorForModel } from '../errors/sendErrorForModel';
-import { earlierSend, rememberSend } from './earlierSends';
 import type { MessagePayload } from '../resources/message/messagePayload';
 import { sentMessage } from '../resources/message/sentMessage';
 import { heldRequest } from './heldRequests';
-import { sendPaced } from './sendPaced';
+import { sendOnce } from './sendOnce';
 
 /**
  * The one request of an item, made through the node's routing (n8n calls this the custom
  * pagination hook: the only declarative hook around the request itself). It makes no request
- * for a held item (see heldRequests), nor for one an earlier try of this node run sent (the
- * node setting Retry On Fail runs every item again), paces and retries as sendPaced says, and
- * with "On Error: Continue" turns a failure into that item's output (failedItem).
+ * for a held item (see heldRequests), sends the others once (sendOnce: paced, retried only when
+ * certainly not accepted, never again after an earlier try of this node run sent it), and with
+ * "On Error: Continue" turns a failure into that item's output (failedItem).
  */
 export async function sendMessage(
 	this: IExecutePaginationFunctions,
@@ -29,16 +27,12 @@ export async function sendMessage(
 ): Promise<INodeExecutionData[]> {
 	const held = heldRequest(requestData.options as IHttpRequestOptions);
 	if (held !== undefined) return held.failure === undefined ? [] : [failedItem(this, held.failure)];
+	const payload = requestData.options.body as MessagePayload;
 	try {
-		const earlier = earlierSend(this);
-		if (earlier !== undefined && 'output' in earlier) return earlier.output;
-		if (earlier !== undefined) throw earlier.mayHaveBeenDelivered;
-		const output = sentMessage(this, requestData.options.body as MessagePayload, await sendPaced(this, requestData));
-		rememberSend(this, { output });
-		return output;
+		return await sendOnce(this, async () => sentMessage(this, payload, await this.makeRoutingRequest(requestData)));
 	} catch (error) {
+		// sendOnce's error already is the item's (withoutRequestSettings keeps it as it is)
 		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));
-		if (nodeError instanceof MayHaveBeenDeliveredError) rememberSend(this, { mayHaveBeenDelivered: nodeError });
 		if (!continuesOnFail(this)) throw nodeError;
 		return [failedItem(this, nodeError)];
 	}

@@ -1,9 +1,9 @@
-import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { ApiAnswerError } from '../errors/ApiAnswerError';
 import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 import { connectionErrorCode, gaveUpError, withoutRequestSettings } from '../errors/requestErrors';
+import type { SendContext } from '../itemContext';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerForToken } from '../pacing/pacerForToken';
 import type { RequestPacer } from '../pacing/RequestPacer';
 import { backoffDelayMs } from './backoffDelayMs';
@@ -12,7 +12,7 @@ import { sendFailure } from './sendFailure';
 // How long one item may go on retrying (429s, unreachable server) after its first try before it fails.
 export const RETRY_BUDGET_MS = 60_000;
 
-async function pacerOf(context: IExecutePaginationFunctions): Promise<RequestPacer> {
+async function pacerOf(context: SendContext): Promise<RequestPacer> {
 	const { baseUrl, token, maxRequestsPerSecond } = await context.getCredentials('chatCentralApi');
 	const max = Number(maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
 	return pacerForToken(String(baseUrl), String(token), Number.isFinite(max) ? max : DEFAULT_MAX_REQUESTS_PER_SECOND);
@@ -24,11 +24,9 @@ async function pacerOf(context: IExecutePaginationFunctions): Promise<RequestPac
  * the first try. A refused message goes back to its place in the queue, ahead of those asked for
  * after it, and the pacer (slowed by the refusal) says when it goes; one that never reached
  * ChatCentral waits a backoff first. A message that may have been delivered is never sent twice.
+ * `send` makes the request once and throws ApiAnswerError for any answer but "Message Sent".
  */
-export async function sendPaced(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
+export async function sendPaced<T>(context: SendContext, send: () => Promise<T>): Promise<T> {
 	const pacer = await pacerOf(context);
 	const signal = context.getExecutionCancelSignal();
 	let firstTriedAt: number | undefined;
@@ -39,7 +37,7 @@ export async function sendPaced(
 		firstTriedAt ??= Date.now();
 		let failure: unknown;
 		try {
-			const output = await context.makeRoutingRequest(requestData);
+			const output = await send();
 			slot.finished();
 			return output;
 		} catch (error) {

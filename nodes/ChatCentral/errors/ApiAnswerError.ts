@@ -1,7 +1,8 @@
-import type { IExecuteSingleFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { retryAfterMs } from '../delivery/retryAfterMs';
+import type { NodeItem } from '../itemContext';
 import { apiFailure, type ApiFailure } from './apiFailure';
 
 /**
@@ -14,7 +15,7 @@ export class ApiAnswerError extends NodeApiError {
 	/** What the answer's Retry-After asks for; undefined without one. */
 	readonly retryAfterMs: number | undefined;
 
-	constructor(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse, failure: ApiFailure) {
+	constructor(context: NodeItem, response: IN8nHttpFullResponse, failure: ApiFailure) {
 		super(context.getNode(), answerBody(response), {
 			message: failure.message,
 			description: failure.description,
@@ -35,7 +36,7 @@ function answerBody(response: IN8nHttpFullResponse): JsonObject {
 }
 
 /** The item's error for ChatCentral's answer; undefined when the answer confirms the message. */
-export function apiAnswerError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): ApiAnswerError | undefined {
+export function apiAnswerError(context: NodeItem, response: IN8nHttpFullResponse): ApiAnswerError | undefined {
 	const failure = apiFailure(response.statusCode, response.body);
 	return failure === undefined ? undefined : new ApiAnswerError(context, response, failure);
 }

@@ -1,6 +1,6 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { NodeItem } from '../itemContext';
 import { connectionErrorCode, requestErrorParts } from './requestErrors';
 
 /**
@@ -8,7 +8,7 @@ import { connectionErrorCode, requestErrorParts } from './requestErrors';
  * never sent again, not even by a retry of the node.
  */
 export class MayHaveBeenDeliveredError extends NodeApiError {
-	constructor(context: IExecuteSingleFunctions, failure: unknown) {
+	constructor(context: NodeItem, failure: unknown) {
 		const code = connectionErrorCode(failure);
 		const { response, httpCode } = requestErrorParts(context, failure);
 		// An error n8n's request helpers raised themselves keeps their words

@@ -4,6 +4,7 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../fieldChecks/InvalidFieldError';
+import type { NodeItem } from '../itemContext';
 import { runsAsAiTool } from '../runsAsAiTool';
 
 const NOTHING_SENT =
@@ -16,7 +17,7 @@ const NOTHING_SENT =
  * are allowed, got 11. Send 10 or fewer."). Errors that are not field checks (an expression
  * that cannot be resolved) keep their own message.
  */
-export function invalidItemError(context: IExecuteSingleFunctions, error: unknown): NodeOperationError {
+export function invalidItemError(context: NodeItem, error: unknown): NodeOperationError {
 	const itemIndex = context.getItemIndex();
 	if (error instanceof InvalidFieldError && runsAsAiTool(context)) {
 		return new NodeOperationError(context.getNode(), error.refusalForModel, { itemIndex });

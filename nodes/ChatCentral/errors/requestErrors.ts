@@ -1,5 +1,7 @@
-import type { IExecuteSingleFunctions, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { NodeItem } from '../itemContext';
 
 /** The connection error code (ECONNREFUSED, ECONNRESET, …) behind a failed request. */
 export function connectionErrorCode(error: unknown): string | undefined {
@@ -20,7 +22,7 @@ export interface RequestErrorParts {
  * n8n keeps the HTTP client's error as the `cause` of a failed request's error, and its
  * settings hold the Authorization header (the token): these parts leave it out.
  */
-export function requestErrorParts(context: IExecuteSingleFunctions, error: unknown): RequestErrorParts {
+export function requestErrorParts(context: NodeItem, error: unknown): RequestErrorParts {
 	const nodeError = asNodeApiError(context, error);
 	const cause = nodeError.cause instanceof Error ? nodeError.cause : undefined;
 	return {
@@ -31,12 +33,12 @@ export function requestErrorParts(context: IExecuteSingleFunctions, error: unkno
 	};
 }
 
-function asNodeApiError(context: IExecuteSingleFunctions, error: unknown): NodeApiError {
+function asNodeApiError(context: NodeItem, error: unknown): NodeApiError {
 	return error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
 }
 
 /** The error of a failed request without the request's settings (see requestErrorParts). */
-export function withoutRequestSettings(context: IExecuteSingleFunctions, error: unknown): NodeApiError | NodeOperationError {
+export function withoutRequestSettings(context: NodeItem, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	const nodeError = asNodeApiError(context, error);
 	if (!(nodeError.cause instanceof Error)) return nodeError;
@@ -46,7 +48,7 @@ export function withoutRequestSettings(context: IExecuteSingleFunctions, error: 
 
 /** The item's error once its retries used up their budget. */
 export function gaveUpError(
-	context: IExecuteSingleFunctions,
+	context: NodeItem,
 	error: unknown,
 	attempts: number,
 	rateLimited: boolean,

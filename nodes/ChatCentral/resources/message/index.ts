@@ -1,13 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { MessageOperation } from './messageOperation';
+import { requestOptionsField } from './requestOptionsField';
+import { sendAndWait } from './sendAndWait';
 import { sendAttachment } from './sendAttachment';
 import { sendQuickReply } from './sendQuickReply';
 import { sendText } from './sendText';
 import { contactIdField, optionsField } from './sharedFields';
 
 /** The message resource's operations, one module each. */
-const OPERATIONS: MessageOperation[] = [sendText, sendAttachment, sendQuickReply];
+const OPERATIONS: MessageOperation[] = [sendText, sendAttachment, sendQuickReply, sendAndWait];
 
 /** The Operation field, its options in alphabetical order as n8n lists them. */
 const operationField: INodeProperties = {
@@ -22,7 +24,7 @@ const operationField: INodeProperties = {
 
 /**
  * The message resource's fields: the tool's Description (shown only as an AI Agent's tool),
- * Contact ID, then each operation's own, then Options.
+ * Contact ID, then each operation's own, then Options; Request Options in Settings.
  */
 export const messageProperties: INodeProperties[] = [
 	operationField,
@@ -30,4 +32,5 @@ export const messageProperties: INodeProperties[] = [
 	contactIdField,
 	...OPERATIONS.flatMap(({ fields }) => fields),
 	optionsField,
+	requestOptionsField,
 ];

@@ -41,7 +41,7 @@ const TOOL_DESCRIPTION_END =
  * schema, never the fields' descriptions: so the limits of the fields are spelled out here. A node
  * with its own toolDescription field gets no "Set Automatically" one from n8n.
  */
-function toolDescriptionField(value: string, toolDescription: string): INodeProperties {
+export function toolDescriptionField(value: string, toolDescription: string): INodeProperties {
 	return {
 		displayName: 'Description',
 		name: 'toolDescription',

@@ -5,10 +5,8 @@ import { holdRequest } from '../../delivery/heldRequests';
 import { checkContactId } from '../../fieldChecks/checkContactId';
 import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
 import { itemFieldChecks } from '../../fieldChecks/itemFieldChecks';
-import { contactIdPathSegment } from './contactIdPathSegment';
 import { messagePayload, type MessageElement } from './messagePayload';
-
-const SEND_CONTENT_PATH = '/v1/message/sendContent/';
+import { sendContentPath } from './sendContentPath';
 
 /**
  * The preSend of every message operation: checks the item's fields before any request and
@@ -36,7 +34,7 @@ export async function prepareMessage(
 	}
 	const { contactId, element, forceCancelSurvey } = checks.value;
 	const { viberChannel } = await context.getCredentials('chatCentralApi');
-	requestOptions.url = SEND_CONTENT_PATH + contactIdPathSegment(contactId, viberChannel === true);
+	requestOptions.url = sendContentPath(contactId, viberChannel === true);
 	requestOptions.body = messagePayload(element, forceCancelSurvey);
 	return requestOptions;
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
 const forWholeResource = { show: { resource: ['message'] } };
 
@@ -14,21 +15,22 @@ export const contactIdField: INodeProperties = {
 	displayOptions: forWholeResource,
 };
 
+export const forceCancelSurveyOption: INodeProperties = {
+	displayName: 'Force Cancel Survey',
+	name: 'forceCancelSurvey',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to cancel a survey running for the contact so the message gets through. Off: a running survey is left alone.',
+};
+
+/** The Options of the operations that send right away; Send and Wait has its own. */
 export const optionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
-	displayOptions: forWholeResource,
-	options: [
-		{
-			displayName: 'Force Cancel Survey',
-			name: 'forceCancelSurvey',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to cancel a survey running for the contact so the message gets through. Off: a running survey is left alone.',
-		},
-	],
+	displayOptions: { ...forWholeResource, hide: { operation: [SEND_AND_WAIT_OPERATION] } },
+	options: [forceCancelSurveyOption],
 };
