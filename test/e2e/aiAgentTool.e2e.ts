@@ -19,7 +19,7 @@ import {
 	type ModelTurn,
 } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { trackFailedAssertions } from './failedAssertions';
+import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import {
 	buildAndPack,
 	callWebhook,
@@ -125,8 +125,7 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		await server?.stop();
 		await standIn?.close();
 		await sandbox?.close();
-		if (server && (anyFailed() || process.env.E2E_KEEP)) log(`kept n8n ${VERSION}'s folder: ${server.workDir}`);
-		else server?.remove();
+		removeUnlessKept(server, anyFailed(), log);
 		if (workDir) rmSync(workDir, { recursive: true, force: true });
 	});
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { checkDeliveries, exampleFiles, SCENARIOS, type Scenario } from './exampleScenarios';
-import { trackFailedAssertions } from './failedAssertions';
+import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import {
 	buildAndPack,
 	callWebhook,
@@ -55,8 +55,7 @@ describe.each(versions)('examples in real n8n %s', (version) => {
 	afterAll(async () => {
 		await server?.stop();
 		await sandbox?.close();
-		if (server && (anyFailed() || process.env.E2E_KEEP)) log(`kept n8n ${version}'s folder: ${server.workDir}`);
-		else server?.remove();
+		removeUnlessKept(server, anyFailed(), log);
 	});
 
 	const fire = async (scenario: Scenario): Promise<unknown> => {

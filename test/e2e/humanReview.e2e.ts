@@ -11,7 +11,7 @@ import { openAiCredential } from '../../dev/modelStandIn/openAiCredential';
 import { startModelStandIn, toolMessages, toolNamed, type ModelStandIn } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
-import { trackFailedAssertions } from './failedAssertions';
+import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import { callWebhook, filesContaining, REPO_ROOT, startN8n, type ExecutionSummary, type N8nServer } from './realN8n';
 import { acceptedMessages, followLink, lastSendAndWaitMessage } from './sendAndWaitMessage';
 
@@ -57,8 +57,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		await server?.stop();
 		await model?.close();
 		await sandbox?.close();
-		if (server && (anyFailed() || process.env.E2E_KEEP)) log(`kept n8n ${version}'s folder: ${server.workDir}`);
-		else server?.remove();
+		removeUnlessKept(server, anyFailed(), log);
 	});
 
 	const n8n = (): N8nServer => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
-import { trackFailedAssertions } from './failedAssertions';
+import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import { callWebhook, EXAMPLES_DIR, filesContaining, REPO_ROOT, startN8n, workflowExecutions, type ExecutionSummary, type N8nServer } from './realN8n';
 import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
 import { acceptedMessages, BROWSER_USER_AGENT, followLink, lastSendAndWaitMessage, LINK_PREVIEW_USER_AGENT } from './sendAndWaitMessage';
@@ -42,8 +42,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 	afterAll(async () => {
 		await server?.stop();
 		await sandbox?.close();
-		if (server && (anyFailed() || process.env.E2E_KEEP)) log(`kept n8n ${version}'s folder: ${server.workDir}`);
-		else server?.remove();
+		removeUnlessKept(server, anyFailed(), log);
 	});
 
 	const n8n = (): N8nServer => {
