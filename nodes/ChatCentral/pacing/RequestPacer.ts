@@ -145,8 +145,9 @@ export class RequestPacer {
 	}
 
 	/**
-	 * How many of this pacer's requests ChatCentral took (or may be taking: not answered yet) in
-	 * the second before the refused one arrived, a window that was full: this pacer's share of it.
+	 * How many of this pacer's requests ChatCentral took in the second before the refused one
+	 * arrived, a window that was full: this pacer's share of it. Only answered ones count: an
+	 * unanswered one has no arrival estimate yet (it may still be on its way).
 	 */
 	private acceptedInWindowOf(refusedStart: Start): number {
 		const refusedArrival = this.arrivalOf(refusedStart);
