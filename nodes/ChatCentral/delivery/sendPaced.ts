@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
+import { credentialOfRun } from '../credentialOfRun';
 import { ApiAnswerError } from '../errors/ApiAnswerError';
 import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
 import { connectionErrorCode, gaveUpError, withoutRequestSettings } from '../errors/requestErrors';
@@ -13,7 +14,7 @@ import { sendFailure } from './sendFailure';
 export const RETRY_BUDGET_MS = 60_000;
 
 async function pacerOf(context: SendContext): Promise<RequestPacer> {
-	const { baseUrl, token, maxRequestsPerSecond } = await context.getCredentials('chatCentralApi');
+	const { baseUrl, token, maxRequestsPerSecond } = await credentialOfRun(context);
 	const max = Number(maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
 	return pacerForToken(String(baseUrl), String(token), Number.isFinite(max) ? max : DEFAULT_MAX_REQUESTS_PER_SECOND);
 }

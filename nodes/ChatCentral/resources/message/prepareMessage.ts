@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { continuesOnFail } from '../../continuesOnFail';
+import { credentialOfRun } from '../../credentialOfRun';
 import { holdRequest } from '../../delivery/heldRequests';
 import { checkContactId } from '../../fieldChecks/checkContactId';
 import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
@@ -33,7 +34,7 @@ export async function prepareMessage(
 		throw checks.error;
 	}
 	const { contactId, element, forceCancelSurvey } = checks.value;
-	const { viberChannel } = await context.getCredentials('chatCentralApi');
+	const { viberChannel } = await credentialOfRun(context);
 	requestOptions.url = sendContentPath(contactId, viberChannel === true);
 	requestOptions.body = messagePayload(element, forceCancelSurvey);
 	return requestOptions;
