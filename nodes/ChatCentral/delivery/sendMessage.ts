@@ -25,11 +25,12 @@ export async function sendMessage(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const held = heldRequest(requestData.options as IHttpRequestOptions);
+	const requestOptions = requestData.options as IHttpRequestOptions;
+	const held = heldRequest(requestOptions);
 	if (held !== undefined) return held.failure === undefined ? [] : [failedItem(this, held.failure)];
-	const payload = requestData.options.body as MessagePayload;
+	const payload = requestOptions.body as MessagePayload;
 	try {
-		return await sendOnce(this, async () => sentMessage(this, payload, await this.makeRoutingRequest(requestData)));
+		return await sendOnce(this, async () => sentMessage(requestOptions, payload, await this.makeRoutingRequest(requestData)));
 	} catch (error) {
 		// sendOnce's error already is the item's (withoutRequestSettings keeps it as it is)
 		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));

@@ -8,6 +8,7 @@ import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
 import { itemFieldChecks } from '../../fieldChecks/itemFieldChecks';
 import { messagePayload, type MessageElement } from './messagePayload';
 import { sendContentPath } from './sendContentPath';
+import { rememberContactId } from './sentMessage';
 
 /**
  * The preSend of every message operation: checks the item's fields before any request and
@@ -36,6 +37,7 @@ export async function prepareMessage(
 	const { contactId, element, forceCancelSurvey } = checks.value;
 	const { viberChannel } = await credentialOfRun(context);
 	requestOptions.url = sendContentPath(contactId, viberChannel === true);
+	rememberContactId(requestOptions, contactId);
 	requestOptions.body = messagePayload(element, forceCancelSurvey);
 	return requestOptions;
 }
