@@ -105,7 +105,7 @@ describe('RequestPacer', () => {
 		expect(peakInAnyWindow(times)).toBe(10);
 	});
 
-	it('after a 429: cuts the limit by a quarter, then regains it faster with every quiet half-second', async () => {
+	it('after a 429: cuts the limit by a quarter, then regains it faster with every quiet step (QUIET_STEP_MS)', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
 		const [first, second] = await Promise.all([pacer.acquire(), pacer.acquire()]);
 		first.refused();
@@ -172,9 +172,11 @@ describe('RequestPacer', () => {
 		const start = Date.now();
 		const times = await grantTimes(pacer, 1, 1_000);
 		expect(times).toEqual([]);
-		expect(pacer.currentLimit).toBe(21); // 2 quiet steps: +1, +2
+		expect(pacer.currentLimit).toBe(18); // waiting as asked is not quiet time
 		await jest.advanceTimersByTimeAsync(1_200);
 		expect(times).toEqual([start + 2_000]); // the pause is over
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS - 200);
+		expect(pacer.currentLimit).toBe(19); // the regain starts after it: +1
 	});
 
 	it('a retry keeps its place: it goes ahead of requests asked for after it', async () => {

@@ -67,7 +67,7 @@ interface Waiter {
  * a faraway API is paced to its limit and not to a second plus a round trip.
  *
  * The limit adapts to the API (see adaptiveRate): a 429 cuts it (once per round trip: only a
- * request started after the last cut can say the cut was not enough), and quiet half-seconds
+ * request started after the last cut can say the cut was not enough), and quiet quarter-seconds
  * give it back, faster the longer they last, up to the configured maximum.
  * Several n8n processes sharing a token thus settle on sharing its rate (the spread and the
  * random reopenings above let each find free slots), and a lone one runs at full rate.
@@ -140,7 +140,8 @@ export class RequestPacer {
 			this.limit = rateAfterRefusal(this.limit, this.acceptedInWindowOf(refusedStart), this.maxPerWindow);
 			this.quietSteps = 0;
 			this.lastCut = now;
-			this.lastLimitChange = now;
+			// Time ChatCentral asked to wait is not quiet time: the regain starts after it
+			this.lastLimitChange = this.pausedUntil;
 		}
 	}
 

@@ -1,12 +1,12 @@
 /**
  * How a pacer's requests-per-second follow ChatCentral's 429 answers when several n8n
  * processes (queue-mode workers) share a token and none knows the others: a cut on a refusal,
- * then an increase that doubles with every quiet half-second (+1, +2, +4, …), so a process left
- * alone is back at full rate within about two seconds.
+ * then an increase that doubles with every quiet quarter-second (+1, +2, +4, …), so a process left
+ * alone (the others done) is back at full rate within about a second.
  */
 
 /** How long without a 429 earns the next step of the increase. */
-export const QUIET_STEP_MS = 500;
+export const QUIET_STEP_MS = 250;
 
 /**
  * The rate after a 429 in a window of `windowSize` where ChatCentral had taken `accepted` of this
