@@ -111,18 +111,20 @@ describe('RequestPacer', () => {
 		first.refused();
 		expect(pacer.currentLimit).toBe(18);
 		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
-		expect(pacer.currentLimit).toBe(19); // 1 quiet step: +1
+		expect(pacer.currentLimit).toBe(18); // 1 quiet step: nothing yet
 		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
-		expect(pacer.currentLimit).toBe(21); // 2: +2
+		expect(pacer.currentLimit).toBe(19); // 2: +1
 		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
-		expect(pacer.currentLimit).toBe(25); // 3: +4, capped at the maximum
+		expect(pacer.currentLimit).toBe(21); // 3: +2
+		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
+		expect(pacer.currentLimit).toBe(25); // 4: +4, capped at the maximum
 
 		second.refused(); // started before the cut: its 429 is old news
 		expect(pacer.currentLimit).toBe(25);
 		const third = await pacer.acquire();
 		third.refused();
 		expect(pacer.currentLimit).toBe(18);
-		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
+		await jest.advanceTimersByTimeAsync(2 * QUIET_STEP_MS);
 		expect(pacer.currentLimit).toBe(19); // the doubling starts over after each cut
 	});
 
@@ -175,7 +177,7 @@ describe('RequestPacer', () => {
 		expect(pacer.currentLimit).toBe(18); // waiting as asked is not quiet time
 		await jest.advanceTimersByTimeAsync(1_200);
 		expect(times).toEqual([start + 2_000]); // the pause is over
-		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS - 200);
+		await jest.advanceTimersByTimeAsync(2 * QUIET_STEP_MS - 200);
 		expect(pacer.currentLimit).toBe(19); // the regain starts after it: +1
 	});
 

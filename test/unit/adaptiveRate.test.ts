@@ -30,15 +30,15 @@ describe('rateAfterRefusal', () => {
 });
 
 describe('rateAfterQuietStep', () => {
-	it('adds 1, 2, 4, 8 … for the 1st, 2nd, 3rd, 4th quiet step in a row', () => {
+	it('adds nothing for the 1st quiet step in a row, then 1, 2, 4, 8 … for the 2nd, 3rd, 4th, 5th', () => {
 		let limit = 3;
 		const seen: number[] = [];
-		for (let step = 1; step <= 4; step++) seen.push((limit = rateAfterQuietStep(limit, step, 25)));
-		expect(seen).toEqual([4, 6, 10, 18]);
+		for (let step = 1; step <= 5; step++) seen.push((limit = rateAfterQuietStep(limit, step, 25)));
+		expect(seen).toEqual([3, 4, 6, 10, 18]);
 	});
 
 	it('never goes above the maximum', () => {
-		expect(rateAfterQuietStep(18, 4, 25)).toBe(25);
-		expect(rateAfterQuietStep(10, 1, 10)).toBe(10);
+		expect(rateAfterQuietStep(18, 5, 25)).toBe(25);
+		expect(rateAfterQuietStep(10, 2, 10)).toBe(10);
 	});
 });

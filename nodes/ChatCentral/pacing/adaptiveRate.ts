@@ -1,11 +1,12 @@
 /**
  * How a pacer's requests-per-second follow ChatCentral's 429 answers when several n8n
  * processes (queue-mode workers) share a token and none knows the others: a cut on a refusal,
- * then an increase that doubles with every quiet quarter-second (+1, +2, +4, …), so a process left
- * alone (the others done) is back at full rate within about a second.
+ * then, after half a second without one, an increase that doubles with every further quiet
+ * quarter-second (+1, +2, +4, …), so a process left alone (the others done) is back at full rate
+ * within about 1.5 s.
  */
 
-/** How long without a 429 earns the next step of the increase. */
+/** How long without a 429 earns the next step of the increase (see rateAfterQuietStep). */
 export const QUIET_STEP_MS = 250;
 
 /**
@@ -20,7 +21,13 @@ export function rateAfterRefusal(limit: number, accepted: number, windowSize: nu
 	return Math.min(limit, Math.max(1, Math.floor(limit * 0.75), fairShare));
 }
 
-/** The rate after the `quietStep`-th step (1, 2, …) in a row without a 429, never above `max`. */
+/**
+ * The rate after the `quietStep`-th quiet step (1, 2, …) in a row without a 429: nothing for the
+ * first, then +1, +2, +4, …, never above `max`. Waiting two steps for the first +1 keeps workers
+ * that share a token from probing above their shares every step (each probe costs 429s); the
+ * doubling after it gives a worker whose partners are done the full rate back within about 1.5 s.
+ */
 export function rateAfterQuietStep(limit: number, quietStep: number, max: number): number {
-	return Math.min(max, limit + 2 ** (quietStep - 1));
+	if (quietStep < 2) return limit;
+	return Math.min(max, limit + 2 ** (quietStep - 2));
 }
