@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { credentialOfRun } from '../credentialOfRun';
 import { apiAnswerError } from '../errors/ApiAnswerError';
-import type { NodeItem } from '../itemContext';
+import type { SendContext } from '../itemContext';
 import { JSON_HEADERS } from '../resources/message/jsonHeaders';
 import { messagePayload } from '../resources/message/messagePayload';
 import { sendContentPath } from '../resources/message/sendContentPath';
@@ -20,8 +21,8 @@ export interface TextMessage {
  * the request the routing builds for Send Text, with the credential's token. ChatCentral's answer
  * when it says "Message Sent"; any other answer throws its ApiAnswerError.
  */
-export async function postText(context: IExecuteFunctions, item: NodeItem, message: TextMessage): Promise<IDataObject> {
-	const { baseUrl, viberChannel } = await context.getCredentials('chatCentralApi', item.getItemIndex());
+export async function postText(context: IExecuteFunctions, item: SendContext, message: TextMessage): Promise<IDataObject> {
+	const { baseUrl, viberChannel } = await credentialOfRun(item);
 	const element: TextElement = { type: 'text', text: message.text };
 	const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'chatCentralApi', {
 		...message.settings,
