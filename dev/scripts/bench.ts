@@ -1,5 +1,6 @@
 // `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more; `-- --distances`
-// for only the rows with ChatCentral 0, 150 and 300 ms away).
+// for only the rows with ChatCentral 0, 150 and 300 ms away; `-- --sharing` for only the rows where 2
+// and 3 processes share one token).
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
@@ -38,6 +39,11 @@ interface RowSpec {
 	competing: boolean;
 	/** The sandbox plays ChatCentral this far away: a round trip of twice this, plus jitter. */
 	oneWayDelayMs: number;
+	/**
+	 * Child processes sending at once on the one token, N / processes items each: as queue-mode
+	 * workers, each with its own pacer and knowing nothing of the others, without n8n's queue.
+	 */
+	processes: number;
 }
 
 interface RowOutcome extends RunMeasurement {
@@ -50,20 +56,26 @@ interface RowOutcome extends RunMeasurement {
 const DEFAULTS = 'ChatCentral node, defaults';
 const NAIVE = 'Naive declarative node';
 const COMPETING = 'ChatCentral node + competing sender';
+const sharingLabel = (processes: number): string => `ChatCentral node, ${processes} processes on one token`;
 
-function rowSpecs({ quick, distancesOnly }: { quick: boolean; distancesOnly: boolean }): RowSpec[] {
-	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0): RowSpec => ({
+function rowSpecs({ quick, distancesOnly, sharingOnly }: { quick: boolean; distancesOnly: boolean; sharingOnly: boolean }): RowSpec[] {
+	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0, processes = 1): RowSpec => ({
 		label,
 		kind,
 		n,
 		competing,
 		oneWayDelayMs,
+		processes,
 	});
 	const distances = [row(DEFAULTS, 'chatCentral', 1000), row(DEFAULTS, 'chatCentral', 1000, false, 75), row(DEFAULTS, 'chatCentral', 1000, false, 150)];
 	if (distancesOnly) return distances;
+	// The split of npm run bench:queue (600 texts, 150 ms away) without n8n's queue and its workers' load
+	const sharing = [2, 3].map((processes) => row(sharingLabel(processes), 'chatCentral', 600, false, 75, processes));
+	if (sharingOnly) return sharing;
 	const rows: RowSpec[] = [
 		row(DEFAULTS, 'chatCentral', 100),
 		...distances,
+		...sharing,
 		row(NAIVE, 'naive', 100),
 		row(NAIVE, 'naive', 1000),
 		row(COMPETING, 'chatCentral', 100, true),
@@ -81,14 +93,91 @@ function roundTripCell({ oneWayDelayMs }: RowSpec): string {
 	return oneWayDelayMs === 0 ? '~1' : `${2 * oneWayDelayMs} + 0–${2 * DELAY_JITTER_MS}`;
 }
 
+/** Process k's (0-based) contacts: <prefix><i>, the prefix telling the processes apart when there are several. */
+function contactPrefixOf(spec: RowSpec, k: number): string {
+	return spec.processes === 1 ? CONTACT_PREFIX : `${CONTACT_PREFIX}p${k + 1}-`;
+}
+
+const itemsPerProcess = (spec: RowSpec): number => spec.n / spec.processes;
+
 function measure(sandbox: Sandbox, spec: RowSpec): RunMeasurement {
-	const contacts = new Set(Array.from({ length: spec.n }, (_, index) => `${CONTACT_PREFIX}${index + 1}`));
+	const contacts = new Set(
+		Array.from({ length: spec.processes }, (_, k) =>
+			Array.from({ length: itemsPerProcess(spec) }, (_, index) => `${contactPrefixOf(spec, k)}${index + 1}`),
+		).flat(),
+	);
 	return measureRun(sandbox, contacts, REQUESTS_PER_SECOND);
 }
 
 /** Never lets the channel token reach the console or the results file. */
 function redact(text: string, token: string): string {
 	return text.split(token).join('***');
+}
+
+interface ChildRun {
+	result: BenchRowResult | undefined;
+	failure: string | undefined;
+}
+
+/** One benchRow child sending `n` texts to <contactPrefix><i>; `onStart` when its workflow starts. */
+async function runChild(spec: RowSpec, sandbox: Sandbox, n: number, contactPrefix: string, onStart: () => void): Promise<ChildRun> {
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(n), contactPrefix],
+		{
+			cwd: REPO_ROOT,
+			env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
+	let result: BenchRowResult | undefined;
+	const otherOutput: string[] = [];
+	const lines = createInterface({ input: child.stdout });
+	lines.on('line', (line) => {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(line);
+		} catch {
+			otherOutput.push(line);
+			return;
+		}
+		const event = (parsed as { event?: unknown }).event;
+		if (event === 'start') onStart();
+		else if (event === 'result') result = parsed as BenchRowResult;
+		else otherOutput.push(line);
+	});
+	child.stderr.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
+
+	// A generous bound: the row should take N/25 seconds plus start-up.
+	const limitMs = 120_000 + (spec.n / REQUESTS_PER_SECOND) * 3000;
+	const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+	const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+		child.once('close', (code, signal) => done({ code, signal })),
+	);
+	clearTimeout(timer);
+
+	let failure: string | undefined;
+	if (result === undefined || exit.code !== 0) {
+		const why = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal} (limit ${limitMs / 1000} s)`;
+		failure = redact(`${why}: ${otherOutput.join('\n').trim().slice(-2000)}`, sandbox.token);
+	}
+	if (result?.workflowError !== undefined) result.workflowError = redact(result.workflowError, sandbox.token);
+	return { result, failure };
+}
+
+/** The row's children as one: the slowest run and largest memory, the items and errors of all. */
+function mergedResults(results: BenchRowResult[]): BenchRowResult {
+	const errors = results.flatMap(({ workflowError }) => (workflowError === undefined ? [] : [workflowError]));
+	return {
+		...results[0],
+		n: results.reduce((sum, result) => sum + result.n, 0),
+		peakRssMb: Math.max(...results.map((result) => result.peakRssMb)),
+		rssBeforeRunMb: Math.max(...results.map((result) => result.rssBeforeRunMb)),
+		runWallMs: Math.max(...results.map((result) => result.runWallMs)),
+		failedItems: results.reduce((sum, result) => sum + result.failedItems, 0),
+		outputItems: results.reduce((sum, result) => sum + result.outputItems, 0),
+		...(errors.length === 0 ? {} : { workflowError: errors.join('; ') }),
+	};
 }
 
 async function runRow(spec: RowSpec): Promise<RowOutcome> {
@@ -98,54 +187,27 @@ async function runRow(spec: RowSpec): Promise<RowOutcome> {
 		delayJitterMs: spec.oneWayDelayMs === 0 ? 0 : DELAY_JITTER_MS,
 	});
 	let competitor: CompetingSender | undefined;
-	try {
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(spec.n), CONTACT_PREFIX],
-			{
-				cwd: REPO_ROOT,
-				env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
-				stdio: ['ignore', 'pipe', 'pipe'],
-			},
-		);
-		let result: BenchRowResult | undefined;
-		const otherOutput: string[] = [];
-		const lines = createInterface({ input: child.stdout });
-		lines.on('line', (line) => {
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(line);
-			} catch {
-				otherOutput.push(line);
-				return;
-			}
-			const event = (parsed as { event?: unknown }).event;
-			if (event === 'start' && spec.competing && competitor === undefined) {
-				competitor = sandbox.startCompetingSender({ requestsPerSecond: COMPETITOR_REQUESTS_PER_SECOND });
-			} else if (event === 'result') {
-				result = parsed as BenchRowResult;
-			} else {
-				otherOutput.push(line);
-			}
-		});
-		child.stderr.on('data', (chunk: Buffer) => otherOutput.push(chunk.toString()));
-
-		// A generous bound: the row should take N/25 seconds plus start-up.
-		const limitMs = 120_000 + (spec.n / REQUESTS_PER_SECOND) * 3000;
-		const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-		const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-			child.once('close', (code, signal) => done({ code, signal })),
-		);
-		clearTimeout(timer);
-		const competitorSummary = competitor === undefined ? undefined : await competitor.stop();
-
-		let childFailure: string | undefined;
-		if (result === undefined || exit.code !== 0) {
-			const why = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal} (limit ${limitMs / 1000} s)`;
-			childFailure = redact(`${why}: ${otherOutput.join('\n').trim().slice(-2000)}`, sandbox.token);
+	const startCompetitor = (): void => {
+		if (spec.competing && competitor === undefined) {
+			competitor = sandbox.startCompetingSender({ requestsPerSecond: COMPETITOR_REQUESTS_PER_SECOND });
 		}
-		if (result?.workflowError !== undefined) result.workflowError = redact(result.workflowError, sandbox.token);
-		return { spec, child: result, childFailure, competitor: competitorSummary, ...measure(sandbox, spec) };
+	};
+	try {
+		const children = await Promise.all(
+			Array.from({ length: spec.processes }, (_, k) =>
+				runChild(spec, sandbox, itemsPerProcess(spec), contactPrefixOf(spec, k), startCompetitor),
+			),
+		);
+		const competitorSummary = competitor === undefined ? undefined : await competitor.stop();
+		const failures = children.flatMap(({ failure }) => (failure === undefined ? [] : [failure]));
+		const results = children.flatMap(({ result }) => (result === undefined ? [] : [result]));
+		return {
+			spec,
+			child: failures.length === 0 ? mergedResults(results) : undefined,
+			childFailure: failures.length === 0 ? undefined : failures.join('\n'),
+			competitor: competitorSummary,
+			...measure(sandbox, spec),
+		};
 	} finally {
 		await sandbox.close();
 	}
@@ -215,6 +277,7 @@ function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, tota
 		...rows,
 		'',
 		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
+			'Where a row says "k processes on one token": k children at once, N/k items each (each with its own pacer, knowing nothing of the others, as queue-mode workers without n8n\'s queue); peak RSS and run wall are the largest child\'s. ' +
 			'`round trip`: the sandbox plays ChatCentral that far away (half each way, each trip up to ' +
 			`${DELAY_JITTER_MS} ms longer at random; its rate window counts a request when it arrives); ` +
 			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted beyond the first per contact; `lost`: N − delivered; ' +
@@ -253,9 +316,16 @@ const FULL_RUN = 'full run';
 async function main(): Promise<void> {
 	const flags = process.argv.slice(2);
 	const distancesOnly = flags.includes('--distances');
+	const sharingOnly = flags.includes('--sharing');
 	const quick = flags.includes('--quick');
-	const specs = rowSpecs({ quick, distancesOnly });
-	const runKind = distancesOnly ? 'distance rows only (`--distances`)' : quick ? 'quick run (`--quick`)' : FULL_RUN;
+	const specs = rowSpecs({ quick, distancesOnly, sharingOnly });
+	const runKind = distancesOnly
+		? 'distance rows only (`--distances`)'
+		: sharingOnly
+			? 'rows sharing a token only (`--sharing`)'
+			: quick
+				? 'quick run (`--quick`)'
+				: FULL_RUN;
 	const startedAt = new Date();
 	const outcomes: RowOutcome[] = [];
 	for (const [index, spec] of specs.entries()) {
