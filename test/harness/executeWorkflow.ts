@@ -1,16 +1,29 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialType, INode, IRun, IWorkflowBase, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	INode,
+	IRun,
+	IRunExecutionData,
+	IWorkflowBase,
+	Workflow,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 
 import { createAdditionalData } from './additionalData';
 import { InMemoryCredentialsHelper } from './inMemoryCredentialsHelper';
 
-/** Runs a harness workflow through n8n-core's WorkflowExecute from `startNode`, one credential in memory. */
+/**
+ * Runs a harness workflow through n8n-core's WorkflowExecute, one credential in memory: from
+ * `startNode`, or on from the execution data of an earlier execution (how n8n runs a retry).
+ */
 export async function executeWorkflow(
 	workflow: Workflow,
-	startNode: INode,
+	from: { startNode: INode } | { runExecutionData: IRunExecutionData },
 	credentialType: ICredentialType,
 	credentials: ICredentialDataDecryptedObject,
 	executionId: string,
+	mode: WorkflowExecuteMode = 'manual',
 ): Promise<IRun> {
 	const workflowData: IWorkflowBase = {
 		id: workflow.id,
@@ -26,7 +39,8 @@ export async function executeWorkflow(
 	};
 	const additionalData = createAdditionalData(
 		new InMemoryCredentialsHelper(credentialType, credentials),
-		new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		new ExecutionLifecycleHooks(mode, executionId, workflowData),
 	);
-	return await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	if ('startNode' in from) return await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: from.startNode });
+	return await new WorkflowExecute(additionalData, mode, from.runExecutionData).processRunExecutionData(workflow);
 }

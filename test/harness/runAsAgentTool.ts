@@ -169,7 +169,7 @@ export async function runAsAgentTool(options: AgentToolRunOptions): Promise<Agen
 		]),
 		settings: { executionOrder: 'v1' },
 	});
-	const run = await executeWorkflow(workflow, nodes[0], credentialType, credentials, 'harness-agent-execution');
+	const run = await executeWorkflow(workflow, { startNode: nodes[0] }, credentialType, credentials, 'harness-agent-execution');
 	if (offered.length !== 1) throw new Error(`the agent was offered ${offered.length} tools, not 1`);
 	return { run, tool: offered[0], toolResults: results };
 }

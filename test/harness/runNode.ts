@@ -7,6 +7,7 @@ import type {
 	INodeParameters,
 	INodeTypeDescription,
 	IRun,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { executeWorkflow } from './executeWorkflow';
@@ -26,6 +27,14 @@ export interface RunNodeOptions extends NodeUnderTest {
 	executeOnce?: boolean;
 	/** Node setting "Retry On Fail": n8n runs the whole node again after it fails. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+	/** How n8n runs the execution; default 'manual' (as from the editor). */
+	mode?: WorkflowExecuteMode;
+	/** Default 'harness-workflow'. */
+	workflowId?: string;
+	/** Default 'harness-execution'. */
+	executionId?: string;
+	/** The workflow's static data as n8n loads it from its database (it keeps the object's changes). */
+	staticData?: IDataObject;
 }
 
 export interface NodeRunResult {
@@ -54,9 +63,9 @@ function defaultTypeVersion({ version, defaultVersion }: INodeTypeDescription): 
 	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
-/** Runs the node under test, fed by an upstream node, through n8n-core's WorkflowExecute. */
-export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
-	const { nodeType, credentialType, credentials, parameters, items } = options;
+/** The workflow of the node under test, fed by an upstream node, and where its run starts. */
+export function harnessWorkflow(options: RunNodeOptions): { workflow: Workflow; startNode: INode; nodeName: string } {
+	const { nodeType, credentialType, parameters, items } = options;
 	const { description } = nodeType;
 	const nodeName = description.defaults.name ?? description.displayName;
 
@@ -92,16 +101,20 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	};
 
 	const workflow = new Workflow({
-		id: WORKFLOW_ID,
+		id: options.workflowId ?? WORKFLOW_ID,
 		name: WORKFLOW_NAME,
 		nodes: [inputItemsNode, nodeUnderTest],
 		connections,
 		active: false,
 		nodeTypes: new InMemoryNodeTypes([createInputItemsNodeType(items), nodeType]),
 		settings: { executionOrder: 'v1' },
+		staticData: options.staticData,
 	});
-	const run = await executeWorkflow(workflow, inputItemsNode, credentialType, credentials, EXECUTION_ID);
+	return { workflow, startNode: inputItemsNode, nodeName };
+}
 
+/** What the node under test did in `run`: its outputs and the execution's error. */
+export function nodeRunResult(run: IRun, nodeName: string, options: Pick<RunNodeOptions, 'onError'>): NodeRunResult {
 	const nodeOutputs =
 		run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main];
 	return {
@@ -110,4 +123,12 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		errorOutput: options.onError === 'continueErrorOutput' ? (nodeOutputs?.[1] ?? []) : [],
 		error: run.data.resultData.error,
 	};
+}
+
+/** Runs the node under test, fed by an upstream node, through n8n-core's WorkflowExecute. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
+	const { workflow, startNode, nodeName } = harnessWorkflow(options);
+	const { credentialType, credentials, mode = 'manual', executionId = EXECUTION_ID } = options;
+	const run = await executeWorkflow(workflow, { startNode }, credentialType, credentials, executionId, mode);
+	return nodeRunResult(run, nodeName, options);
 }

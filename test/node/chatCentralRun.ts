@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { DirectoryLoader } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
-import { runNode, testCredential, type NodeRunResult } from '../harness';
+import { retryExecution, runNode, testCredential, type NodeRunResult, type RunNodeOptions } from '../harness';
 import type { Sandbox } from '../../dev/sandbox/server';
 
 /** The node as n8n loads it: its package loader adds Request Options (batching, timeout, proxy). */
@@ -22,29 +22,38 @@ export function viberCredentials(sandbox: Sandbox): ICredentialDataDecryptedObje
 	return { token: sandbox.viberToken, baseUrl: sandbox.baseUrl, viberChannel: true };
 }
 
-export interface SendOptions {
-	credentials: ICredentialDataDecryptedObject;
-	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
-	executeOnce?: boolean;
-	retryOnFail?: { maxTries: number; waitBetweenTries: number };
+export type SendOptions = Omit<RunNodeOptions, 'nodeType' | 'credentialType' | 'parameters' | 'items'> & {
+	/** Another copy of the node (e.g. loaded in isolation, as in another n8n process); default chatCentral. */
+	nodeType?: INodeType;
+};
+
+function chatCentralRunOptions(parameters: INodeParameters, items: IDataObject[], options: SendOptions): RunNodeOptions {
+	return {
+		nodeType: chatCentral,
+		credentialType: chatCentralApi,
+		...options,
+		parameters: { resource: 'message', ...parameters },
+		items,
+	};
 }
 
 /** Runs the ChatCentral node through n8n's engine on `items`, fed by an upstream node. */
 export async function runChatCentral(
 	parameters: INodeParameters,
 	items: IDataObject[],
-	{ credentials, onError, executeOnce, retryOnFail }: SendOptions,
+	options: SendOptions,
 ): Promise<NodeRunResult> {
-	return await runNode({
-		nodeType: chatCentral,
-		credentialType: chatCentralApi,
-		credentials,
-		parameters: { resource: 'message', ...parameters },
-		items,
-		onError,
-		executeOnce,
-		retryOnFail,
-	});
+	return await runNode(chatCentralRunOptions(parameters, items, options));
+}
+
+/** Runs a failed run of the node again as n8n's Retry does; `parameters` and `items` as the failed run had them. */
+export async function retryChatCentral(
+	failed: NodeRunResult,
+	parameters: INodeParameters,
+	items: IDataObject[],
+	options: SendOptions,
+): Promise<NodeRunResult> {
+	return await retryExecution(failed.run, chatCentralRunOptions(parameters, items, options));
 }
 
 export async function testChatCentralCredential(credentials: ICredentialDataDecryptedObject) {

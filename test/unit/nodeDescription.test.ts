@@ -106,9 +106,12 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		expect(field('url').placeholder).toMatch(/^https:\/\//);
 	});
 
-	it('has the Force Cancel Survey option, off by default', () => {
+	it('has the Force Cancel Survey option, off by default, and Send Once Key with its memory bounds', () => {
 		expect(sendOptions?.options).toEqual([
 			expect.objectContaining({ name: 'forceCancelSurvey', type: 'boolean', default: false }),
+			expect.objectContaining({ name: 'sendOnceKeyDays', type: 'number', default: 30 }),
+			expect.objectContaining({ name: 'sendOnceKeyHistorySize', type: 'number', default: 10_000 }),
+			expect.objectContaining({ name: 'sendOnceKey', type: 'string', default: '' }),
 		]);
 	});
 });

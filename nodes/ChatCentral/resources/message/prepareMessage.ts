@@ -5,7 +5,9 @@ import { credentialOfRun } from '../../credentialOfRun';
 import { holdRequest } from '../../delivery/heldRequests';
 import { checkContactId } from '../../fieldChecks/checkContactId';
 import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
+import { checkSendOnceKey } from '../../fieldChecks/checkSendOnceKey';
 import { itemFieldChecks } from '../../fieldChecks/itemFieldChecks';
+import { rememberSendOnceKey } from '../../sendOnce/sendOnceKeyOfRequest';
 import { messagePayload, type MessageElement } from './messagePayload';
 import { sendContentPath } from './sendContentPath';
 import { rememberContactId } from './sentMessage';
@@ -23,21 +25,26 @@ export async function prepareMessage(
 ): Promise<IHttpRequestOptions> {
 	const checks = await checkedWithAllItems(
 		context,
-		itemFieldChecks(context, () => ({
-			contactId: checkContactId(context.getNodeParameter('contactId')),
-			element: buildElement(context),
-			forceCancelSurvey: (context.getNodeParameter('options', {}) as IDataObject).forceCancelSurvey === true,
-		})),
+		itemFieldChecks(context, () => {
+			const options = context.getNodeParameter('options', {}) as IDataObject;
+			return {
+				contactId: checkContactId(context.getNodeParameter('contactId')),
+				element: buildElement(context),
+				forceCancelSurvey: options.forceCancelSurvey === true,
+				sendOnceKey: checkSendOnceKey(options),
+			};
+		}),
 	);
 	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
 	if (!checks.ok) {
 		if (continuesOnFail(context)) return holdRequest(requestOptions, checks.error);
 		throw checks.error;
 	}
-	const { contactId, element, forceCancelSurvey } = checks.value;
+	const { contactId, element, forceCancelSurvey, sendOnceKey } = checks.value;
 	const { viberChannel } = await credentialOfRun(context);
 	requestOptions.url = sendContentPath(contactId, viberChannel === true);
 	rememberContactId(requestOptions, contactId);
+	if (sendOnceKey !== undefined) rememberSendOnceKey(requestOptions, sendOnceKey);
 	requestOptions.body = messagePayload(element, forceCancelSurvey);
 	return requestOptions;
 }

@@ -12,6 +12,11 @@ export function rememberContactId(requestOptions: IHttpRequestOptions, contactId
 	contactIds.set(requestOptions, contactId);
 }
 
+/** What an item's request sends: the contact ID as the user gave it (a number as text) and the element's type. */
+export function whatWasSent(requestOptions: IHttpRequestOptions, payload: MessagePayload): { contactId?: string; messageType: string } {
+	return { contactId: contactIds.get(requestOptions), messageType: payload.body[0].type };
+}
+
 /**
  * The output of one send: what was sent (the contact ID as the user gave it, a number as
  * text, and the type of the element built) plus ChatCentral's answer.
@@ -21,6 +26,6 @@ export function sentMessage(
 	payload: MessagePayload,
 	answer: INodeExecutionData[],
 ): INodeExecutionData[] {
-	const sent = { contactId: contactIds.get(requestOptions), messageType: payload.body[0].type };
+	const sent = whatWasSent(requestOptions, payload);
 	return answer.map((item) => ({ ...item, json: { ...sent, ...item.json } }));
 }

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
+import { DEFAULT_KEY_HISTORY_SIZE, DEFAULT_KEY_MEMORY_DAYS } from '../../fieldChecks/checkSendOnceKey';
+
 const forWholeResource = { show: { resource: ['message'] } };
 
 export const contactIdField: INodeProperties = {
@@ -24,6 +26,35 @@ export const forceCancelSurveyOption: INodeProperties = {
 		'Whether to cancel a survey running for the contact so the message gets through. Off: a running survey is left alone.',
 };
 
+export const sendOnceKeyOption: INodeProperties = {
+	displayName: 'Send Once Key',
+	name: 'sendOnceKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. {{ $json.eventId }}-{{ $json.contactId }}',
+	description:
+		'A value that names this message, such as the event ID and the contact. A message whose key this node already sent (or may have sent) is not sent again, in any later execution: the item is output with "alreadySent": true instead. Keys are kept as hashes in the workflow\'s static data.',
+};
+
+export const sendOnceKeyHistorySizeOption: INodeProperties = {
+	displayName: 'Key History Size',
+	name: 'sendOnceKeyHistorySize',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_KEY_HISTORY_SIZE,
+	description:
+		'How many Send Once Keys the node remembers; beyond it the oldest are forgotten. Each costs about 45 bytes of the workflow\'s static data.',
+};
+
+export const sendOnceKeyDaysOption: INodeProperties = {
+	displayName: 'Forget Keys After (Days)',
+	name: 'sendOnceKeyDays',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: DEFAULT_KEY_MEMORY_DAYS,
+	description: 'How long the node remembers a Send Once Key after its message was sent',
+};
+
 /** The Options of the operations that send right away; Send and Wait has its own. */
 export const optionsField: INodeProperties = {
 	displayName: 'Options',
@@ -32,5 +63,5 @@ export const optionsField: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	displayOptions: { ...forWholeResource, hide: { operation: [SEND_AND_WAIT_OPERATION] } },
-	options: [forceCancelSurveyOption],
+	options: [forceCancelSurveyOption, sendOnceKeyDaysOption, sendOnceKeyHistorySizeOption, sendOnceKeyOption],
 };
