@@ -1,4 +1,4 @@
-// Screenshots of the node in the real n8n editor for the README:
+// Screenshots of the node in the real n8n editor for the README and docs/ai-agents.md:
 //   npx tsx dev/scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
 // Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply),
 // docs/images/credential.png (the ChatCentral API credential) and docs/images/tool-panel.png (the

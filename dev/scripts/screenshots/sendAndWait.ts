@@ -1,4 +1,4 @@
-// Screenshot of a Send and Wait message in the sandbox's chat view, for the README:
+// Screenshot of a Send and Wait message in the sandbox's chat view, for docs/send-and-wait.md:
 // npx tsx dev/scripts/screenshots/sendAndWait.ts [out.png]. The text is built by the node's own
 // functions (responseChoices, sendAndWaitText); the links have the form n8n signs
 // (/webhook-waiting/{executionId}/{nodeId}?approved=…&signature=…). Needs Debian's Chromium.
