@@ -14,14 +14,19 @@ export type ExecutionItem = Pick<
 // node run (400 characters of bitmap) behind the execution ID that sent them.
 export const ITEMS_PER_KEY = 2400;
 
+interface NodeRunRecord {
+	customData: IWorkflowExecutionCustomData;
+	chunks: Map<number, RecordedChunk>;
+}
+
 interface RecordedChunk {
 	key: string;
 	sentBy: string;
 	items: Set<number>;
 }
 
-// The chunks read or written by a node run, keyed by its execute data (all its items share it).
-const runs = new WeakMap<object, Map<number, RecordedChunk>>();
+// What a node run read or wrote, keyed by its execute data (all its items share it).
+const runs = new WeakMap<object, NodeRunRecord>();
 
 /**
  * n8n's execution custom data: it is saved with the execution, failed ones included, and a
@@ -43,19 +48,19 @@ function customDataKey(context: ExecutionItem, chunk: number): string {
 	return `chatCentralSent_${node}_${runIndexOf(context)}_${chunk}`;
 }
 
-function recordedChunk(context: ExecutionItem): { chunk: RecordedChunk; item: number } {
+function recordedChunk(context: ExecutionItem): { run: NodeRunRecord; chunk: RecordedChunk; item: number } {
 	const index = context.getItemIndex();
 	const chunkNumber = Math.floor(index / ITEMS_PER_KEY);
-	const run = runs.get(context.getExecuteData()) ?? new Map<number, RecordedChunk>();
+	const run = runs.get(context.getExecuteData()) ?? { customData: customDataOf(context), chunks: new Map() };
 	runs.set(context.getExecuteData(), run);
-	let chunk = run.get(chunkNumber);
+	let chunk = run.chunks.get(chunkNumber);
 	if (chunk === undefined) {
 		const key = customDataKey(context, chunkNumber);
-		const [sentBy, bitmap] = String(customDataOf(context).get(key) ?? '').split('.');
+		const [sentBy, bitmap] = String(run.customData.get(key) ?? '').split('.');
 		chunk = { key, sentBy: bitmap === undefined ? '' : sentBy, items: decodeItemBitmap(bitmap ?? '') };
-		run.set(chunkNumber, chunk);
+		run.chunks.set(chunkNumber, chunk);
 	}
-	return { chunk, item: index % ITEMS_PER_KEY };
+	return { run, chunk, item: index % ITEMS_PER_KEY };
 }
 
 /**
@@ -69,8 +74,8 @@ export function sentByEarlierTry(context: ExecutionItem): { executionId: string 
 
 /** Records in the execution that this item's message was accepted, or may have been delivered. */
 export function recordSentInExecution(context: ExecutionItem): void {
-	const { chunk, item } = recordedChunk(context);
+	const { run, chunk, item } = recordedChunk(context);
 	chunk.items.add(item);
 	chunk.sentBy ||= String(context.getExecutionId() ?? '');
-	customDataOf(context).set(chunk.key, `${chunk.sentBy}.${encodeItemBitmap(chunk.items)}`);
+	run.customData.set(chunk.key, `${chunk.sentBy}.${encodeItemBitmap(chunk.items)}`);
 }
