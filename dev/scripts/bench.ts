@@ -1,6 +1,7 @@
 // `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more; `-- --distances`
 // for only the rows with ChatCentral 0, 150 and 300 ms away; `-- --sharing` for only the rows where 2
-// and 3 processes share one token).
+// and 3 processes share one token; `-- --send-once` for only the rows with and without a Send Once Key,
+// 150 ms away).
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
@@ -56,9 +57,20 @@ interface RowOutcome extends RunMeasurement {
 const DEFAULTS = 'ChatCentral node, defaults';
 const NAIVE = 'Naive declarative node';
 const COMPETING = 'ChatCentral node + competing sender';
+const SEND_ONCE_KEY = 'ChatCentral node, Send Once Key';
 const sharingLabel = (processes: number): string => `ChatCentral node, ${processes} processes on one token`;
 
-function rowSpecs({ quick, distancesOnly, sharingOnly }: { quick: boolean; distancesOnly: boolean; sharingOnly: boolean }): RowSpec[] {
+function rowSpecs({
+	quick,
+	distancesOnly,
+	sharingOnly,
+	sendOnceOnly,
+}: {
+	quick: boolean;
+	distancesOnly: boolean;
+	sharingOnly: boolean;
+	sendOnceOnly: boolean;
+}): RowSpec[] {
 	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0, processes = 1): RowSpec => ({
 		label,
 		kind,
@@ -72,10 +84,14 @@ function rowSpecs({ quick, distancesOnly, sharingOnly }: { quick: boolean; dista
 	// The split of npm run bench:queue (600 texts, 150 ms away) without n8n's queue and its workers' load
 	const sharing = [2, 3].map((processes) => row(sharingLabel(processes), 'chatCentral', 600, false, 75, processes));
 	if (sharingOnly) return sharing;
+	// Retry protection is always on; the key adds its memory (process and static data) to every send
+	const sendOnce = [row(DEFAULTS, 'chatCentral', 1000, false, 75), row(SEND_ONCE_KEY, 'chatCentralSendOnceKey', 1000, false, 75)];
+	if (sendOnceOnly) return sendOnce;
 	const rows: RowSpec[] = [
 		row(DEFAULTS, 'chatCentral', 100),
 		...distances,
 		...sharing,
+		sendOnce[1],
 		row(NAIVE, 'naive', 100),
 		row(NAIVE, 'naive', 1000),
 		row(COMPETING, 'chatCentral', 100, true),
@@ -176,6 +192,7 @@ function mergedResults(results: BenchRowResult[]): BenchRowResult {
 		runWallMs: Math.max(...results.map((result) => result.runWallMs)),
 		failedItems: results.reduce((sum, result) => sum + result.failedItems, 0),
 		outputItems: results.reduce((sum, result) => sum + result.outputItems, 0),
+		staticDataBytes: Math.max(...results.map((result) => result.staticDataBytes)),
 		...(errors.length === 0 ? {} : { workflowError: errors.join('; ') }),
 	};
 }
@@ -249,13 +266,13 @@ function tableRow(outcome: RowOutcome, footnotes: Footnotes): string {
 }
 
 function detailRow({ spec, child, childFailure }: RowOutcome): string {
-	if (child === undefined) return `| ${spec.label} | ${integer(spec.n)} | — | — | — | child failed: ${childFailure ?? 'no result'} |`;
+	if (child === undefined) return `| ${spec.label} | ${integer(spec.n)} | — | — | — | — | child failed: ${childFailure ?? 'no result'} |`;
 	const failures = [
 		child.workflowError === undefined ? undefined : `workflow stopped: "${child.workflowError}"`,
 		child.failedItems > 0 ? `${integer(child.failedItems)} failed items` : undefined,
 		childFailure,
 	].filter((part) => part !== undefined);
-	return `| ${spec.label} | ${integer(spec.n)} | ${(child.runWallMs / 1000).toFixed(2)} | ${child.rssBeforeRunMb.toFixed(1)} | ${integer(child.outputItems)} | ${failures.length === 0 ? 'none' : failures.join('; ')} |`;
+	return `| ${spec.label} | ${integer(spec.n)} | ${(child.runWallMs / 1000).toFixed(2)} | ${child.rssBeforeRunMb.toFixed(1)} | ${integer(child.outputItems)} | ${integer(child.staticDataBytes)} | ${failures.length === 0 ? 'none' : failures.join('; ')} |`;
 }
 
 function n8nCoreVersion(): string {
@@ -303,8 +320,8 @@ function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, tota
 		'',
 		'Per-row details from the child:',
 		'',
-		'| node | N | run wall s | RSS before run MB | output items | errors |',
-		'|---|---:|---:|---:|---:|---|',
+		'| node | N | run wall s | RSS before run MB | output items | static data bytes | errors |',
+		'|---|---:|---:|---:|---:|---:|---|',
 		...outcomes.map(detailRow),
 	);
 	if (runKind !== FULL_RUN) lines.push('', 'Rows were skipped: run `npm run bench` without flags for all of them, with the 10,000-item rows (memory; about 7 minutes more).');
@@ -318,14 +335,17 @@ async function main(): Promise<void> {
 	const distancesOnly = flags.includes('--distances');
 	const sharingOnly = flags.includes('--sharing');
 	const quick = flags.includes('--quick');
-	const specs = rowSpecs({ quick, distancesOnly, sharingOnly });
+	const sendOnceOnly = flags.includes('--send-once');
+	const specs = rowSpecs({ quick, distancesOnly, sharingOnly, sendOnceOnly });
 	const runKind = distancesOnly
 		? 'distance rows only (`--distances`)'
-		: sharingOnly
-			? 'rows sharing a token only (`--sharing`)'
-			: quick
-				? 'quick run (`--quick`)'
-				: FULL_RUN;
+		: sendOnceOnly
+			? 'rows with and without a Send Once Key only (`--send-once`)'
+			: sharingOnly
+				? 'rows sharing a token only (`--sharing`)'
+				: quick
+					? 'quick run (`--quick`)'
+					: FULL_RUN;
 	const startedAt = new Date();
 	const outcomes: RowOutcome[] = [];
 	for (const [index, spec] of specs.entries()) {
@@ -346,7 +366,7 @@ async function main(): Promise<void> {
 	const failed = outcomes.filter(
 		(outcome) =>
 			outcome.child === undefined ||
-			(outcome.spec.kind === 'chatCentral' && (outcome.lost > 0 || outcome.duplicates > 0)),
+			(outcome.spec.kind !== 'naive' && (outcome.lost > 0 || outcome.duplicates > 0)),
 	);
 	if (failed.length > 0) {
 		console.error(

@@ -17,7 +17,9 @@ import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node.js'; // .js: tsx would otherwise pick the codex .node.json
 import { runNode } from '../../test/harness';
 
-export type BenchNodeKind = 'chatCentral' | 'naive';
+export type BenchNodeKind = 'chatCentral' | 'chatCentralSendOnceKey' | 'naive';
+
+const BENCH_NODE_KINDS: readonly string[] = ['chatCentral', 'chatCentralSendOnceKey', 'naive'];
 
 /** What the child prints: `{ "event": "start" }` just before the run, then one BenchRowResult. */
 export interface BenchRowResult {
@@ -36,6 +38,8 @@ export interface BenchRowResult {
 	outputItems: number;
 	/** Set when the node failed and stopped the workflow (n8n's default, On Error: Stop Workflow). */
 	workflowError?: string;
+	/** The workflow's static data after the run, as n8n would save it (JSON), in bytes. */
+	staticDataBytes: number;
 }
 
 function nodeTypeOf(kind: BenchNodeKind): INodeType {
@@ -62,12 +66,13 @@ async function main(): Promise<void> {
 	const [kind, count, contactPrefix = 'bench-'] = process.argv.slice(2);
 	const n = Number(count);
 	const { BENCH_BASE_URL: baseUrl, BENCH_TOKEN: token } = process.env;
-	if ((kind !== 'chatCentral' && kind !== 'naive') || !Number.isInteger(n) || n < 1) {
-		throw new Error('Usage: benchRow.ts <chatCentral|naive> <N> [contactPrefix], with BENCH_BASE_URL and BENCH_TOKEN set');
+	if (!BENCH_NODE_KINDS.includes(kind) || !Number.isInteger(n) || n < 1) {
+		throw new Error(`Usage: benchRow.ts <${BENCH_NODE_KINDS.join('|')}> <N> [contactPrefix], with BENCH_BASE_URL and BENCH_TOKEN set`);
 	}
 	if (!baseUrl || !token) throw new Error('BENCH_BASE_URL and BENCH_TOKEN must be set');
 
-	const nodeType = nodeTypeOf(kind);
+	const nodeType = nodeTypeOf(kind as BenchNodeKind);
+	const staticData = {};
 	const items = Array.from({ length: n }, (_, index) => ({ contactId: `${contactPrefix}${index + 1}` }));
 	const rssBeforeRunMb = process.memoryUsage.rss() / 1024 / 1024;
 
@@ -82,14 +87,18 @@ async function main(): Promise<void> {
 			operation: 'sendText',
 			contactId: '={{ $json.contactId }}',
 			text: '=Hi {{ $json.contactId }}, your order has shipped!',
+			...(kind === 'chatCentralSendOnceKey' ? { options: { sendOnceKey: '=order-shipped-{{ $json.contactId }}' } } : {}),
 		},
 		items,
+		// A production execution (n8n saves its static data), of a saved workflow
+		mode: 'webhook',
+		staticData,
 	});
 	const runWallMs = performance.now() - startedAt;
 
 	const row: BenchRowResult = {
 		event: 'result',
-		node: kind,
+		node: kind as BenchNodeKind,
 		n,
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		rssBeforeRunMb,
@@ -97,6 +106,7 @@ async function main(): Promise<void> {
 		failedItems: result.output.filter((item) => item.error !== undefined).length,
 		outputItems: result.output.length,
 		...(result.error === undefined ? {} : { workflowError: result.error.message }),
+		staticDataBytes: JSON.stringify(staticData).length,
 	};
 	print(row);
 }

@@ -77,5 +77,10 @@ export function recordSentInExecution(context: ExecutionItem): void {
 	const { run, chunk, item } = recordedChunk(context);
 	chunk.items.add(item);
 	chunk.sentBy ||= String(context.getExecutionId() ?? '');
-	run.customData.set(chunk.key, `${chunk.sentBy}.${encodeItemBitmap(chunk.items)}`);
+	try {
+		run.customData.set(chunk.key, `${chunk.sentBy}.${encodeItemBitmap(chunk.items)}`);
+	} catch {
+		// A manual run throws where other modes drop the value (custom data is full: 10 keys); the
+		// message is sent all the same, and only a retry of this execution cannot know it
+	}
 }

@@ -43,7 +43,7 @@ export const sendOnceKeyHistorySizeOption: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: DEFAULT_KEY_HISTORY_SIZE,
 	description:
-		'How many Send Once Keys the node remembers; beyond it the oldest are forgotten. Each costs about 45 bytes of the workflow\'s static data.',
+		'How many Send Once Keys the node remembers; beyond it the oldest are forgotten. Each costs about 40–50 bytes of the workflow\'s static data.',
 };
 
 export const sendOnceKeyDaysOption: INodeProperties = {
