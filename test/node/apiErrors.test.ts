@@ -71,14 +71,14 @@ describe('answers only a misrouted or failing server gives', () => {
 		});
 	});
 
-	it('5xx: not confirmed, and may or may not have been delivered', async () => {
+	it('5xx: not confirmed, most likely not delivered, and sent again by a retry', async () => {
 		sandbox.injectAnswer({ status: 502, message: 'Bad Gateway' });
 		const result = await runChatCentral(textTo('c-1', 'Hi'), [{}], { credentials: standardCredentials(sandbox) });
 
 		expect(result.error).toMatchObject({
 			message: 'Bad Gateway',
 			httpCode: '502',
-			description: expect.stringMatching(/may or may not have been delivered/),
+			description: expect.stringMatching(/most likely it was not delivered, but it may have been. n8n's Retry of this execution/),
 		});
 	});
 });

@@ -47,6 +47,6 @@ describe('apiFailure', () => {
 	it('falls back to the status code when the body has no message', () => {
 		expect(apiFailure(404, 'Not Found')?.message).toBe('ChatCentral answered with HTTP status 404');
 		expect(apiFailure(404, 'Not Found')?.description).toMatch(/Base URL/);
-		expect(apiFailure(502, {})?.description).toMatch(/may or may not have been delivered/);
+		expect(apiFailure(502, {})?.description).toMatch(/most likely it was not delivered, but it may have been/);
 	});
 });

@@ -66,7 +66,7 @@ export function apiFailure(statusCode: number, body: unknown): ApiFailure | unde
 				message: message ?? `ChatCentral answered with HTTP status ${statusCode}`,
 				description:
 					statusCode >= 500
-						? 'ChatCentral had a problem with this message and did not confirm it. It may or may not have been delivered: check the conversation before sending it again.'
+						? 'ChatCentral had a problem with this message and did not confirm it: most likely it was not delivered, but it may have been. n8n\'s Retry of this execution (or a run with the same Send Once Key) sends it again: check the conversation first where a second copy would matter.'
 						: `The Base URL does not lead to ChatCentral's send endpoint. Check the Base URL in the ChatCentral API credential (the hosted service is ${HOSTED_BASE_URL}).`,
 			};
 	}
