@@ -6,13 +6,17 @@ const bounds = { maxKeys: 100, maxAgeMs: 60_000 };
 let workflows = 0;
 
 /** One execution of a workflow node: its own static data object, as n8n loads it per execution. */
-function execution(workflowId: string, staticData: IDataObject = {}): KeyMemoryContext & { staticData: IDataObject } {
-	const nodeData: IDataObject = staticData;
+function execution(
+	workflowId: string,
+	staticData: IDataObject = {},
+	executionId = 'exec',
+): KeyMemoryContext & { staticData: IDataObject } {
 	return {
-		staticData: nodeData,
+		staticData,
 		getNode: () => ({ name: 'ChatCentral' }) as INode,
 		getWorkflow: () => ({ id: workflowId, active: true }),
-		getWorkflowStaticData: () => nodeData,
+		getWorkflowStaticData: () => staticData,
+		getExecutionId: () => executionId,
 	};
 }
 
@@ -69,5 +73,14 @@ describe('claimKey', () => {
 		const all = [keyHash('from-db'), keyHash('a'), keyHash('b')].sort();
 		expect(Object.keys(a.staticData[STATIC_DATA_PROPERTY] as IDataObject).sort()).toEqual(all);
 		expect(Object.keys(b.staticData[STATIC_DATA_PROPERTY] as IDataObject).sort()).toEqual(all);
+	});
+
+	it('keeps the keys of a workflow that was never saved (no ID) to its own execution', async () => {
+		const first = execution('', {}, 'unsaved-1');
+		const claim = await claimKey(first, keyHash('k'), bounds);
+		if (claim.alreadySent === undefined) claim.keep('unsaved-1');
+
+		expect((await claimKey(first, keyHash('k'), bounds)).alreadySent?.executionId).toBe('unsaved-1');
+		expect((await claimKey(execution('', {}, 'unsaved-2'), keyHash('k'), bounds)).alreadySent).toBeUndefined();
 	});
 });

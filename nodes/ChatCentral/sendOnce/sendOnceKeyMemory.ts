@@ -14,7 +14,10 @@ export interface KeptSend {
 	executionId: string;
 }
 
-export type KeyMemoryContext = Pick<IExecuteSingleFunctions, 'getNode' | 'getWorkflow' | 'getWorkflowStaticData'>;
+export type KeyMemoryContext = Pick<
+	IExecuteSingleFunctions,
+	'getNode' | 'getWorkflow' | 'getWorkflowStaticData' | 'getExecutionId'
+>;
 
 type HeldKey = { held: Promise<void> };
 
@@ -83,7 +86,9 @@ function syncStored(context: KeyMemoryContext, memory: NodeKeyMemory, stored: ID
 
 /** The memory of this node, and this execution's static data holding the same keys. */
 function memoryOf(context: KeyMemoryContext): { memory: NodeKeyMemory; stored: IDataObject } {
-	const id = `${context.getWorkflow().id ?? ''}\n${context.getNode().name}`;
+	// A workflow never saved has no ID (nor static data n8n could save): its memory is its execution's
+	const workflow = context.getWorkflow().id || `execution ${context.getExecutionId()}`;
+	const id = `${workflow}\n${context.getNode().name}`;
 	let memory = memories.get(id);
 	if (memory === undefined) {
 		memory = { kept: new Map(), held: new Map(), version: 0, synced: new WeakMap() };
