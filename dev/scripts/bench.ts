@@ -1,14 +1,15 @@
 // `npm run bench` (add `-- --quick` to skip the 10,000-item rows, about 7 minutes more; `-- --distances`
 // for only the rows with ChatCentral 0, 150 and 300 ms away; `-- --sharing` for only the rows where 2
 // and 3 processes share one token; `-- --send-once` for only the rows with and without a Send Once Key,
-// 150 ms away).
+// 150 ms away; `-- --contacts` for only the rows with several texts per contact and their
+// one-text-per-contact twins, 150 ms away).
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
-// Send Text to N distinct contacts, in a fresh child process (dev/scripts/benchRow.ts): its peak RSS
+// Send Text to N distinct contacts (or N/m contacts m texts each, interleaved), in a fresh child process (dev/scripts/benchRow.ts): its peak RSS
 // is that row's alone, and the node's process-wide pacer starts fresh. The sandbox runs here, a
 // fresh one per row, so its memory is not counted. Prints a Markdown table and writes it to
-// .tmp/bench-results.md. Exits non-zero if a ChatCentral-node row lost or duplicated a message.
+// .tmp/bench-results.md. Exits non-zero if a ChatCentral-node row lost, duplicated or reordered a message.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,8 @@ interface RowSpec {
 	 * workers, each with its own pacer and knowing nothing of the others, without n8n's queue.
 	 */
 	processes: number;
+	/** Texts per contact, numbered in item order ("#1 …"): the run goes to N / this contacts. */
+	messagesPerContact: number;
 }
 
 interface RowOutcome extends RunMeasurement {
@@ -65,19 +68,30 @@ function rowSpecs({
 	distancesOnly,
 	sharingOnly,
 	sendOnceOnly,
+	contactsOnly,
 }: {
 	quick: boolean;
 	distancesOnly: boolean;
 	sharingOnly: boolean;
 	sendOnceOnly: boolean;
+	contactsOnly: boolean;
 }): RowSpec[] {
-	const row = (label: string, kind: BenchNodeKind, n: number, competing = false, oneWayDelayMs = 0, processes = 1): RowSpec => ({
+	const row = (
+		label: string,
+		kind: BenchNodeKind,
+		n: number,
+		competing = false,
+		oneWayDelayMs = 0,
+		processes = 1,
+		messagesPerContact = 1,
+	): RowSpec => ({
 		label,
 		kind,
 		n,
 		competing,
 		oneWayDelayMs,
 		processes,
+		messagesPerContact,
 	});
 	const distances = [row(DEFAULTS, 'chatCentral', 1000), row(DEFAULTS, 'chatCentral', 1000, false, 75), row(DEFAULTS, 'chatCentral', 1000, false, 150)];
 	if (distancesOnly) return distances;
@@ -87,11 +101,21 @@ function rowSpecs({
 	// Retry protection is always on; the key adds its memory (process and static data) to every send
 	const sendOnce = [row(DEFAULTS, 'chatCentral', 1000, false, 75), row(SEND_ONCE_KEY, 'chatCentralSendOnceKey', 1000, false, 75)];
 	if (sendOnceOnly) return sendOnce;
+	// Per-contact order: a contact's next text waits for the answer to its last, 150 ms away
+	const perContact = [
+		row(DEFAULTS, 'chatCentral', 1000, false, 75),
+		row(DEFAULTS, 'chatCentral', 1000, false, 75, 1, 10),
+		row(COMPETING, 'chatCentral', 1000, true, 75),
+		row(COMPETING, 'chatCentral', 1000, true, 75, 1, 10),
+		row(DEFAULTS, 'chatCentral', 100, false, 75, 1, 100),
+	];
+	if (contactsOnly) return perContact;
 	const rows: RowSpec[] = [
 		row(DEFAULTS, 'chatCentral', 100),
 		...distances,
 		...sharing,
 		sendOnce[1],
+		...perContact.slice(1),
 		row(NAIVE, 'naive', 100),
 		row(NAIVE, 'naive', 1000),
 		row(COMPETING, 'chatCentral', 100, true),
@@ -117,12 +141,17 @@ function contactPrefixOf(spec: RowSpec, k: number): string {
 const itemsPerProcess = (spec: RowSpec): number => spec.n / spec.processes;
 
 function measure(sandbox: Sandbox, spec: RowSpec): RunMeasurement {
+	const contactsPerProcess = itemsPerProcess(spec) / spec.messagesPerContact;
 	const contacts = new Set(
 		Array.from({ length: spec.processes }, (_, k) =>
-			Array.from({ length: itemsPerProcess(spec) }, (_, index) => `${contactPrefixOf(spec, k)}${index + 1}`),
+			Array.from({ length: contactsPerProcess }, (_, index) => `${contactPrefixOf(spec, k)}${index + 1}`),
 		).flat(),
 	);
-	return measureRun(sandbox, contacts, REQUESTS_PER_SECOND);
+	return measureRun(sandbox, contacts, REQUESTS_PER_SECOND, spec.messagesPerContact);
+}
+
+function contactsCell({ n, messagesPerContact }: RowSpec): string {
+	return messagesPerContact === 1 ? integer(n) : `${integer(n / messagesPerContact)} × ${integer(messagesPerContact)}`;
 }
 
 /** Never lets the channel token reach the console or the results file. */
@@ -135,11 +164,11 @@ interface ChildRun {
 	failure: string | undefined;
 }
 
-/** One benchRow child sending `n` texts to <contactPrefix><i>; `onStart` when its workflow starts. */
+/** One benchRow child sending `n` texts to <contactPrefix><i> (spec.messagesPerContact each); `onStart` when its workflow starts. */
 async function runChild(spec: RowSpec, sandbox: Sandbox, n: number, contactPrefix: string, onStart: () => void): Promise<ChildRun> {
 	const child = spawn(
 		process.execPath,
-		['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(n), contactPrefix],
+		['--import', 'tsx', join('dev', 'scripts', 'benchRow.ts'), spec.kind, String(n), contactPrefix, String(spec.messagesPerContact)],
 		{
 			cwd: REPO_ROOT,
 			env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
@@ -254,9 +283,11 @@ function tableRow(outcome: RowOutcome, footnotes: Footnotes): string {
 		spec.label,
 		roundTripCell(spec),
 		integer(spec.n),
+		contactsCell(spec),
 		integer(outcome.delivered),
 		integer(outcome.duplicates),
 		integer(outcome.lost),
+		integer(outcome.outOfOrder),
 		integer(outcome.refused429),
 		outcome.sendWindowS === undefined ? '—' : outcome.sendWindowS.toFixed(2),
 		shareCell(outcome, footnotes),
@@ -289,15 +320,15 @@ function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, tota
 		'',
 		`Date: ${startedAt.toISOString()} · machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores · Node ${process.version} · n8n-core ${n8nCoreVersion()} · ${runKind}, ${totalS.toFixed(0)} s in all`,
 		'',
-		'| node | round trip ms | N | delivered | duplicates | lost | 429s | send window s | share of limit | peak RSS MB |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| node | round trip ms | N | contacts × texts | delivered | duplicates | lost | contacts out of order | 429s | send window s | share of limit | peak RSS MB |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...rows,
 		'',
-		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
+		`Each row: one workflow run of N items (Send Text to N distinct contacts, \`={{ $json.contactId }}\`, or where \`contacts × texts\` says so to fewer contacts, each text numbered "#1 …", "#2 …" and the items interleaved: every contact's #1, then every #2, …), On Error left at Stop Workflow, in a fresh child process; a fresh sandbox per row. ` +
 			'Where a row says "k processes on one token": k children at once, N/k items each (each with its own pacer, knowing nothing of the others, as queue-mode workers without n8n\'s queue); peak RSS and run wall are the largest child\'s. ' +
 			'`round trip`: the sandbox plays ChatCentral that far away (half each way, each trip up to ' +
 			`${DELAY_JITTER_MS} ms longer at random; its rate window counts a request when it arrives); ` +
-			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted beyond the first per contact; `lost`: N − delivered; ' +
+			'`delivered`: distinct accepted messages to the run\'s contacts; `duplicates`: accepted again beyond the first of each; `lost`: N − delivered; `contacts out of order`: contacts whose texts the sandbox accepted in another order than their numbers; ' +
 			'`429s`: the sandbox\'s 429 answers to the run\'s requests; `send window`: first request arrival → last accepted arrival (sandbox clock); ' +
 			`\`share of limit\`: (ceil(N/${REQUESTS_PER_SECOND}) − 1) s, the physical minimum at ${REQUESTS_PER_SECOND}/s, over the send window (not meaningful when messages were lost); ` +
 			'`peak RSS`: the child\'s `process.resourceUsage().maxRSS` (engine, node and harness; not the sandbox).',
@@ -334,22 +365,25 @@ async function main(): Promise<void> {
 	const flags = process.argv.slice(2);
 	const distancesOnly = flags.includes('--distances');
 	const sharingOnly = flags.includes('--sharing');
+	const contactsOnly = flags.includes('--contacts');
 	const quick = flags.includes('--quick');
 	const sendOnceOnly = flags.includes('--send-once');
-	const specs = rowSpecs({ quick, distancesOnly, sharingOnly, sendOnceOnly });
+	const specs = rowSpecs({ quick, distancesOnly, sharingOnly, sendOnceOnly, contactsOnly });
 	const runKind = distancesOnly
 		? 'distance rows only (`--distances`)'
 		: sendOnceOnly
 			? 'rows with and without a Send Once Key only (`--send-once`)'
 			: sharingOnly
 				? 'rows sharing a token only (`--sharing`)'
-				: quick
-					? 'quick run (`--quick`)'
-					: FULL_RUN;
+				: contactsOnly
+					? 'rows of several texts per contact and their twins only (`--contacts`)'
+					: quick
+						? 'quick run (`--quick`)'
+						: FULL_RUN;
 	const startedAt = new Date();
 	const outcomes: RowOutcome[] = [];
 	for (const [index, spec] of specs.entries()) {
-		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, ${roundTripCell(spec)} ms, N = ${integer(spec.n)} … `);
+		process.stderr.write(`[${index + 1}/${specs.length}] ${spec.label}, ${roundTripCell(spec)} ms, N = ${integer(spec.n)} (${contactsCell(spec)}) … `);
 		const rowStartedAt = Date.now();
 		const outcome = await runRow(spec);
 		outcomes.push(outcome);
@@ -366,11 +400,11 @@ async function main(): Promise<void> {
 	const failed = outcomes.filter(
 		(outcome) =>
 			outcome.child === undefined ||
-			(outcome.spec.kind !== 'naive' && (outcome.lost > 0 || outcome.duplicates > 0)),
+			(outcome.spec.kind !== 'naive' && (outcome.lost > 0 || outcome.duplicates > 0 || outcome.outOfOrder > 0)),
 	);
 	if (failed.length > 0) {
 		console.error(
-			`FAILED: ${failed.map(({ spec }) => `${spec.label}, N = ${integer(spec.n)}`).join('; ')} (a ChatCentral-node row lost or duplicated messages, or a row did not complete)`,
+			`FAILED: ${failed.map(({ spec }) => `${spec.label}, N = ${integer(spec.n)}`).join('; ')} (a ChatCentral-node row lost, duplicated or reordered messages, or a row did not complete)`,
 		);
 		process.exitCode = 1;
 	}

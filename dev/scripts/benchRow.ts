@@ -4,8 +4,9 @@ import '../../test/setup/isolateN8nUserFolder';
 // One row of `npm run bench`, in a process of its own (see dev/scripts/bench.ts): runs one workflow
 // of N items through n8n-core's WorkflowExecute against the sandbox the parent started, and
 // prints its measurements as JSON lines on stdout. Usage:
-//   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchRow.ts <chatCentral|naive> <N> [contactPrefix]
-// Item i (1-based) goes to contact <contactPrefix><i> (default 'bench-'), so each item to its own contact.
+//   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchRow.ts <chatCentral|naive> <N> [contactPrefix] [messagesPerContact]
+// With m messages per contact (default 1), the N items go to N/m contacts <contactPrefix><i> (default 'bench-'),
+// interleaved: every contact's text "#1 …", then every contact's "#2 …", and so on.
 // The token comes only through the environment and is never printed.
 
 import { rmSync } from 'node:fs';
@@ -63,17 +64,31 @@ function print(line: object): void {
 }
 
 async function main(): Promise<void> {
-	const [kind, count, contactPrefix = 'bench-'] = process.argv.slice(2);
+	const [kind, count, contactPrefix = 'bench-', perContact = '1'] = process.argv.slice(2);
 	const n = Number(count);
+	const messagesPerContact = Number(perContact);
 	const { BENCH_BASE_URL: baseUrl, BENCH_TOKEN: token } = process.env;
-	if (!BENCH_NODE_KINDS.includes(kind) || !Number.isInteger(n) || n < 1) {
-		throw new Error(`Usage: benchRow.ts <${BENCH_NODE_KINDS.join('|')}> <N> [contactPrefix], with BENCH_BASE_URL and BENCH_TOKEN set`);
+	if (
+		!BENCH_NODE_KINDS.includes(kind) ||
+		!Number.isInteger(n) ||
+		n < 1 ||
+		!Number.isInteger(messagesPerContact) ||
+		messagesPerContact < 1 ||
+		n % messagesPerContact !== 0
+	) {
+		throw new Error(
+			`Usage: benchRow.ts <${BENCH_NODE_KINDS.join('|')}> <N> [contactPrefix] [messagesPerContact dividing N], with BENCH_BASE_URL and BENCH_TOKEN set`,
+		);
 	}
 	if (!baseUrl || !token) throw new Error('BENCH_BASE_URL and BENCH_TOKEN must be set');
 
 	const nodeType = nodeTypeOf(kind as BenchNodeKind);
 	const staticData = {};
-	const items = Array.from({ length: n }, (_, index) => ({ contactId: `${contactPrefix}${index + 1}` }));
+	const contactCount = n / messagesPerContact;
+	const items = Array.from({ length: n }, (_, index) => {
+		const contactId = `${contactPrefix}${(index % contactCount) + 1}`;
+		return { contactId, text: `#${Math.floor(index / contactCount) + 1} Hi ${contactId}, your order has shipped!` };
+	});
 	const rssBeforeRunMb = process.memoryUsage.rss() / 1024 / 1024;
 
 	print({ event: 'start' });
@@ -86,8 +101,9 @@ async function main(): Promise<void> {
 			resource: 'message',
 			operation: 'sendText',
 			contactId: '={{ $json.contactId }}',
-			text: '=Hi {{ $json.contactId }}, your order has shipped!',
-			...(kind === 'chatCentralSendOnceKey' ? { options: { sendOnceKey: '=order-shipped-{{ $json.contactId }}' } } : {}),
+			text: '={{ $json.text }}',
+			// Each item's text is its own (numbered, per contact): the key of one message
+			...(kind === 'chatCentralSendOnceKey' ? { options: { sendOnceKey: '=order-shipped {{ $json.text }}' } } : {}),
 		},
 		items,
 		// A production execution (n8n saves its static data), of a saved workflow

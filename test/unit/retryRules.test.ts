@@ -1,5 +1,6 @@
 import { backoffDelayMs, FIRST_BACKOFF_MS, LONGEST_BACKOFF_MS } from '../../nodes/ChatCentral/delivery/backoffDelayMs';
 import { retryAfterMs } from '../../nodes/ChatCentral/delivery/retryAfterMs';
+import { retryDelayMs } from '../../nodes/ChatCentral/delivery/retryDelayMs';
 import { sendFailure } from '../../nodes/ChatCentral/delivery/sendFailure';
 
 describe('retryAfterMs', () => {
@@ -51,5 +52,19 @@ describe('sendFailure', () => {
 
 	it('takes every other answer of ChatCentral as final', () => {
 		for (const status of [401, 403, 404, 405, 500, 502, 503]) expect(sendFailure(status, undefined)).toBe('final');
+	});
+});
+
+describe('retryDelayMs', () => {
+	it('waits as long as a Retry-After asks', () => {
+		expect(retryDelayMs(2000, 1, () => 0)).toBe(2000);
+		expect(retryDelayMs(0, 3, () => 1)).toBe(0);
+	});
+
+	it('without Retry-After backs off: at least a quarter of a second, growing with each try', () => {
+		expect(retryDelayMs(undefined, 1, () => 0)).toBe(250);
+		expect(retryDelayMs(undefined, 1, () => 1)).toBe(500);
+		expect(retryDelayMs(undefined, 2, () => 0)).toBe(500);
+		expect(retryDelayMs(undefined, 3, () => 0)).toBe(1000);
 	});
 });

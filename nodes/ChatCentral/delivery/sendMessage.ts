@@ -14,15 +14,18 @@ import type { MessagePayload } from '../resources/message/messagePayload';
 import { sentMessage } from '../resources/message/sentMessage';
 import { sendAcrossExecutions } from '../sendOnce/sendAcrossExecutions';
 import { sendOnceKeyOf } from '../sendOnce/sendOnceKeyOfRequest';
+import { inContactTurn } from './contactTurns';
 import { heldRequest } from './heldRequests';
 import { sendOnce } from './sendOnce';
 
 /**
  * The one request of an item, made through the node's routing (n8n calls this the custom
  * pagination hook: the only declarative hook around the request itself). It makes no request
- * for a held item (see heldRequests), sends the others once (sendOnce: paced, retried only when
- * certainly not accepted, never again after an earlier try of this node run sent it; and
- * sendAcrossExecutions: not after an earlier try of the execution or a Send Once Key sent it), and with
+ * for a held item (see heldRequests), sends the others in their contact's turn (contactTurns: after
+ * the run's earlier messages to the same contact were answered), not at all when an earlier
+ * execution sent them (sendAcrossExecutions: an earlier try n8n's Retry copied, or the same Send
+ * Once Key), and once (sendOnce: paced, retried only when certainly not accepted, never again
+ * after an earlier try of this node run sent it), and with
  * "On Error: Continue" turns a failure into that item's output (failedItem).
  */
 export async function sendMessage(
@@ -34,11 +37,16 @@ export async function sendMessage(
 	if (held !== undefined) return held.failure === undefined ? [] : [failedItem(this, held.failure)];
 	const payload = requestOptions.body as MessagePayload;
 	try {
-		return await sendAcrossExecutions(
-			this,
-			sendOnceKeyOf(requestOptions),
-			(sender) => alreadySentMessage(this, requestOptions, payload, sender),
-			async () => await sendOnce(this, async () => sentMessage(requestOptions, payload, await this.makeRoutingRequest(requestData))),
+		return await inContactTurn(
+			requestOptions,
+			async () =>
+				await sendAcrossExecutions(
+					this,
+					sendOnceKeyOf(requestOptions),
+					(sender) => alreadySentMessage(this, requestOptions, payload, sender),
+					async () =>
+						await sendOnce(this, async () => sentMessage(requestOptions, payload, await this.makeRoutingRequest(requestData))),
+				),
 		);
 	} catch (error) {
 		// sendOnce's error already is the item's (withoutRequestSettings keeps it as it is)

@@ -7,7 +7,7 @@ import { connectionErrorCode, gaveUpError, withoutRequestSettings } from '../err
 import type { SendContext } from '../itemContext';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerForToken } from '../pacing/pacerForToken';
 import type { RequestPacer } from '../pacing/RequestPacer';
-import { backoffDelayMs } from './backoffDelayMs';
+import { retryDelayMs } from './retryDelayMs';
 import { sendFailure } from './sendFailure';
 
 // How long one item may go on retrying (429s, unreachable server) after its first try before it fails.
@@ -22,9 +22,10 @@ async function pacerOf(context: SendContext): Promise<RequestPacer> {
 /**
  * Sends the item's message once: waits for the token's shared pacer, and sends again only
  * what was certainly not accepted (a 429, a connection never made), for at most a minute after
- * the first try. A refused message goes back to its place in the queue, ahead of those asked for
- * after it, and the pacer (slowed by the refusal) says when it goes; one that never reached
- * ChatCentral waits a backoff first. A message that may have been delivered is never sent twice.
+ * the first try. A refused message waits as long as the 429's Retry-After asks, or else a backoff
+ * (see retryDelayMs), then goes back to its place in the queue, ahead of those asked for after it,
+ * and the pacer (slowed by the refusal) says when it goes; one that never reached ChatCentral waits
+ * a backoff too. A message that may have been delivered is never sent twice.
  * `send` makes the request once and throws ApiAnswerError for any answer but "Message Sent".
  */
 export async function sendPaced<T>(context: SendContext, send: () => Promise<T>): Promise<T> {
@@ -51,7 +52,7 @@ export async function sendPaced<T>(context: SendContext, send: () => Promise<T>)
 		else slot.finished();
 		if (kind === 'final') throw withoutRequestSettings(context, failure);
 		if (kind === 'mayHaveBeenDelivered') throw new MayHaveBeenDeliveredError(context, failure);
-		const delayMs = kind === 'refusedForRate' ? (answer?.retryAfterMs ?? 0) : backoffDelayMs(attempt);
+		const delayMs = retryDelayMs(answer?.retryAfterMs, attempt);
 		if (Date.now() - firstTriedAt + delayMs > RETRY_BUDGET_MS) {
 			throw gaveUpError(context, failure, attempt, kind === 'refusedForRate');
 		}

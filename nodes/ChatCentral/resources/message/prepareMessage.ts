@@ -2,39 +2,63 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { continuesOnFail } from '../../continuesOnFail';
 import { credentialOfRun } from '../../credentialOfRun';
-import { holdRequest } from '../../delivery/heldRequests';
+import { passContactTurn, takeContactTurn } from '../../delivery/contactTurns';
+import { heldRequest, holdRequest } from '../../delivery/heldRequests';
 import { checkContactId } from '../../fieldChecks/checkContactId';
 import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
-import { checkSendOnceKey } from '../../fieldChecks/checkSendOnceKey';
-import { itemFieldChecks } from '../../fieldChecks/itemFieldChecks';
+import { checkSendOnceKey, type SendOnceKey } from '../../fieldChecks/checkSendOnceKey';
+import { itemFieldChecks, type FieldChecks } from '../../fieldChecks/itemFieldChecks';
 import { rememberSendOnceKey } from '../../sendOnce/sendOnceKeyOfRequest';
 import { messagePayload, type MessageElement } from './messagePayload';
 import { sendContentPath } from './sendContentPath';
 import { rememberContactId } from './sentMessage';
 
+interface CheckedFields {
+	contactId: string;
+	element: MessageElement;
+	forceCancelSurvey: boolean;
+	sendOnceKey: SendOnceKey | undefined;
+}
+
 /**
  * The preSend of every message operation: checks the item's fields before any request and
  * builds the request: the contact ID as the path segment, the one-element body. An item that
  * fails makes no request: the node stops with its error, or with "On Error: Continue" the
- * item alone fails.
+ * item alone fails. A valid item takes its place in line behind the run's earlier messages to
+ * the same contact (contactTurns); one that makes no request gives it up at once.
  */
 export async function prepareMessage(
 	context: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 	buildElement: (context: IExecuteSingleFunctions) => MessageElement,
 ): Promise<IHttpRequestOptions> {
-	const checks = await checkedWithAllItems(
-		context,
-		itemFieldChecks(context, () => {
-			const options = context.getNodeParameter('options', {}) as IDataObject;
-			return {
-				contactId: checkContactId(context.getNodeParameter('contactId')),
-				element: buildElement(context),
-				forceCancelSurvey: options.forceCancelSurvey === true,
-				sendOnceKey: checkSendOnceKey(options),
-			};
-		}),
-	);
+	const itemChecks = itemFieldChecks(context, (): CheckedFields => {
+		const options = context.getNodeParameter('options', {}) as IDataObject;
+		return {
+			contactId: checkContactId(context.getNodeParameter('contactId')),
+			element: buildElement(context),
+			forceCancelSurvey: options.forceCancelSurvey === true,
+			sendOnceKey: checkSendOnceKey(options),
+		};
+	});
+	// Before the first await, so in item order (see takeContactTurn)
+	if (itemChecks.ok) takeContactTurn(context, requestOptions, itemChecks.value.contactId);
+	let willBeSent = false;
+	try {
+		const prepared = await preparedRequest(context, requestOptions, itemChecks);
+		willBeSent = heldRequest(prepared) === undefined;
+		return prepared;
+	} finally {
+		if (!willBeSent) passContactTurn(requestOptions);
+	}
+}
+
+async function preparedRequest(
+	context: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	itemChecks: FieldChecks<CheckedFields>,
+): Promise<IHttpRequestOptions> {
+	const checks = await checkedWithAllItems(context, itemChecks);
 	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
 	if (!checks.ok) {
 		if (continuesOnFail(context)) return holdRequest(requestOptions, checks.error);
