@@ -9,17 +9,16 @@
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
+import { e2eLog as log, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { checkDeliveries, SCENARIOS, shippedEvent, shippedNotices, type Scenario } from './exampleScenarios';
 import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
-import { callWebhook, EXAMPLES_DIR, REPO_ROOT, startN8n, type ExecutionSummary, type N8nServer } from './realN8n';
+import { callWebhook, EXAMPLES_DIR, startN8n, type N8nServer } from './realN8n';
+import { expectEachContactOnce, failedExecution, messagesPerContact, RETRY_WORKFLOW, retryExecution } from './retryScenario';
 
 const versions = selectedVersions();
 const tarball = packedPackage(versions);
 
-/** Webhook → Code (30 contacts `<batch>-01` … `<batch>-30`) → ChatCentral Send Text, On Error: Stop. */
-const RETRY = { file: join(REPO_ROOT, 'dev', 'e2e', 'fixtures', 'retry-workflow.json'), id: 'ccE2eRetry000001', path: 'chatcentral-e2e-retry' };
-const CONTACTS = 30;
+const CONTACTS = RETRY_WORKFLOW.contacts;
 const SEND_ONCE = SCENARIOS.sendOnce;
 
 describe.each(versions)('never twice across executions in real n8n %s', (version) => {
@@ -34,7 +33,7 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 			tarball: tarball(),
 			baseUrl: sandbox.baseUrl,
 			token: sandbox.token,
-			workflows: [RETRY.file, join(EXAMPLES_DIR, SEND_ONCE.file)],
+			workflows: [RETRY_WORKFLOW.file, join(EXAMPLES_DIR, SEND_ONCE.file)],
 			log,
 		});
 	});
@@ -50,59 +49,26 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 		return server;
 	};
 
-	/** How many messages each contact whose ID starts with `prefix` received. */
-	const messagesPerContact = (prefix: string): Record<string, number> => {
-		const counts: Record<string, number> = {};
-		for (const { contactId } of sandbox.accepted()) if (contactId.startsWith(prefix)) counts[contactId] = (counts[contactId] ?? 0) + 1;
-		return counts;
-	};
-
-	const sendTextOutput = (execution: ExecutionSummary): Array<Record<string, unknown>> => execution.outputs.ChatCentral?.[0] ?? [];
-
-	/** An execution of the retry fixture for `batch` that failed on one 500 after 29 accepted messages. */
-	async function failedExecution(batch: string): Promise<ExecutionSummary> {
-		sandbox.injectAnswer({ status: 500, message: 'Internal error' }, 1);
-		const answer = await callWebhook(n8n(), RETRY.path, { batch });
-		const failed = await newestExecution(
-			n8n(),
-			RETRY.id,
-			(execution) => execution.status === 'error' && execution.outputs['30 Contacts']?.[0]?.[0]?.contactId === `${batch}-01`,
-		);
-		log(`n8n ${version}: execution ${failed.id} failed (webhook answered ${answer.status}), ${Object.keys(messagesPerContact(batch)).length} of ${CONTACTS} accepted`);
-		expect(Object.values(messagesPerContact(batch))).toEqual(Array(CONTACTS - 1).fill(1));
-		return failed;
-	}
-
 	describe.each([
 		{ loadWorkflow: false, button: 'original workflow' },
 		{ loadWorkflow: true, button: 'saved workflow' },
 	])("n8n's Retry ($button, loadWorkflow: $loadWorkflow)", ({ loadWorkflow }) => {
 		test(`of an execution that failed after 29 of ${CONTACTS} messages: the retry succeeds and each contact has exactly one message`, async () => {
 			const batch = `retry-${String(loadWorkflow)}`;
-			const failed = await failedExecution(batch);
+			const failed = await failedExecution(n8n(), sandbox, batch);
+			log(`n8n ${version}: execution ${failed.id} failed, ${Object.keys(messagesPerContact(sandbox, batch)).length} of ${CONTACTS} accepted`);
+			expect(Object.values(messagesPerContact(sandbox, batch))).toEqual(Array(CONTACTS - 1).fill(1));
 
 			const started = performance.now();
-			const retry = await n8n().postRest<{ id: string; status: string }>(`/rest/executions/${failed.id}/retry`, { loadWorkflow });
-			const retried = await newestExecution(n8n(), RETRY.id, ({ id, status }) => id === String(retry.id) && status !== 'running' && status !== 'new');
-			const perContact = messagesPerContact(batch);
+			const retried = await retryExecution(n8n(), failed.id, loadWorkflow);
+			const perContact = messagesPerContact(sandbox, batch);
 			log(
 				`n8n ${version}: retry (loadWorkflow ${String(loadWorkflow)}) of ${failed.id} → execution ${retried.id} ${retried.status} in ${seconds(performance.now() - started)}; ` +
 					`messages per contact: ${Object.keys(perContact).length} contacts, ${Object.values(perContact).filter((count) => count === 1).length} with exactly 1, ` +
 					`${sandbox.accepted().length} accepted in all`,
 			);
 
-			expect(retried.status).toBe('success');
-			expect(Object.keys(perContact)).toHaveLength(CONTACTS);
-			expect(Object.values(perContact)).toEqual(Array(CONTACTS).fill(1));
-			const output = sendTextOutput(retried);
-			expect(output).toHaveLength(CONTACTS);
-			const skipped = output.filter((item) => item.alreadySent === true);
-			expect(skipped).toHaveLength(CONTACTS - 1);
-			for (const item of skipped) expect(item).toMatchObject({ status: 'Skipped', messageType: 'text', sentByExecution: failed.id });
-			// The one the failed try did not send goes out now, once
-			expect(output.filter((item) => item.status === 'Success')).toEqual([
-				expect.objectContaining({ contactId: Object.keys(perContact).find((contactId) => !skipped.some((item) => item.contactId === contactId)) }),
-			]);
+			expectEachContactOnce(sandbox, batch, failed, retried);
 		});
 	});
 
