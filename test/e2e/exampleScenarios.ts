@@ -107,7 +107,7 @@ export const SCENARIOS = {
 	},
 	sendOnce: {
 		file: 'send-once-key.json',
-		workflowId: 'ccExampleSendOnce',
+		workflowId: 'ccExampleOnceKey',
 		webhookPath: 'chatcentral-send-once',
 		body: shippedEvent('evt-5001', 'A-5001'),
 		deliveries: shippedNotices('A-5001'),

@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { keyHash, STATIC_DATA_PROPERTY } from '../../nodes/ChatCentral/sendOnce/sendOnceKeyMemory';
 import { e2eLog as log, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { checkDeliveries, SCENARIOS, shippedEvent, shippedNotices, type Scenario } from './exampleScenarios';
 import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
@@ -103,6 +104,13 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 		expect(items(second)).toEqual(
 			scenario.deliveries.map(({ contactId }) => expect.objectContaining({ contactId, status: 'Skipped', alreadySent: true, sentAt: expect.any(String) })),
 		);
+		// n8n saved the keys in the workflow's static data (what another process or a restart goes by), hashed
+		const { staticData } = await n8n().rest<{ staticData?: Record<string, { [STATIC_DATA_PROPERTY]?: Record<string, string> }> }>(
+			`/rest/workflows/${SEND_ONCE.workflowId}`,
+		);
+		const savedKeys = Object.keys(staticData?.['node:Send Shipping Notice']?.[STATIC_DATA_PROPERTY] ?? {});
+		expect(savedKeys).toEqual(expect.arrayContaining(scenario.deliveries.map(({ contactId }) => keyHash(`evt-apart-${contactId}`))));
+		expect(JSON.stringify(staticData)).not.toMatch(/evt-apart|once-/);
 	});
 
 	test('Send Once Key: the same event posted twice at the same moment sends one message per key', async () => {
