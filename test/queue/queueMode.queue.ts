@@ -4,10 +4,12 @@
 // them, our packed package installed as n8n installs it; the sandbox at 25 requests/s per token.
 // Four webhook executions of 150 items each, fired at once: every message delivered exactly
 // once, and ChatCentral never accepts more than 25 in a second. Never twice across executions:
-// n8n's Retry of a failed execution, run by the other worker, sends nothing twice; the same
-// event (examples/send-once-key.json) fired at both workers at once is counted (the Send Once
-// Key's static data is saved at the end of each execution, last writer wins: at the same moment
-// on two workers is not guaranteed), posted again after it finished it sends nothing.
+// n8n's Retry of a failed execution, run by the other worker, sends nothing twice. The same
+// event (examples/send-once-key.json) fired at both workers at once is counted, not asserted:
+// the Send Once Key is exact within one process, and between processes goes by the workflow's
+// static data, saved at the end of each execution (last writer wins). Posted again after it
+// finished, a worker that ran it sends nothing; what the other worker sends is counted (n8n 2.x
+// starts a worker's new execution without the workflow's static data: it sends it again).
 // E2E_KEEP=1 keeps the folders.
 
 import { mkdtempSync, rmSync } from 'node:fs';
