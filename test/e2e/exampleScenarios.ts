@@ -38,6 +38,23 @@ const receipts = [
 	['crm-1003', 5514],
 ] as const;
 
+const shippedTo = [
+	['once-ana', 'Ana'],
+	['once-ben', 'Ben'],
+	['once-cy', 'Cy'],
+] as const;
+
+/** What a shop posts to send-once-key.json when an order ships (at least once: maybe twice). */
+export const shippedEvent = (eventId: string, orderId: string) => ({
+	eventId,
+	orderId,
+	contacts: shippedTo.map(([contactId, name]) => ({ contactId, name })),
+});
+
+/** The notices send-once-key.json sends for `shippedEvent(…, orderId)`, one per contact. */
+export const shippedNotices = (orderId: string): ExpectedDelivery[] =>
+	shippedTo.map(([contactId, name]) => text(contactId, `Hi ${name}, order ${orderId} has shipped.`));
+
 export const SCENARIOS = {
 	welcome: {
 		file: 'webhook-text-then-question.json',
@@ -87,6 +104,14 @@ export const SCENARIOS = {
 			{ contactId: 'unknown-contact-9', error: 'Contact not found' },
 			{ contactId: '', error: 'is empty' },
 		],
+	},
+	sendOnce: {
+		file: 'send-once-key.json',
+		workflowId: 'ccExampleOnceKey',
+		webhookPath: 'chatcentral-send-once',
+		body: shippedEvent('evt-5001', 'A-5001'),
+		deliveries: shippedNotices('A-5001'),
+		failures: [],
 	},
 } satisfies Record<string, Scenario>;
 

@@ -136,6 +136,19 @@ describe.each(versions)('examples in real n8n %s', (version) => {
 		log(`n8n ${version}: execution ${execution.id} error output: ${JSON.stringify(errorOutput)}`);
 	});
 
+	test('send-once-key: each contact gets the notice once; the same event posted again sends nothing', async () => {
+		await fire(SCENARIOS.sendOnce);
+		expectExactDeliveries(SCENARIOS.sendOnce);
+		if (!server) throw new Error('n8n did not start');
+		const again = await callWebhook(server, SCENARIOS.sendOnce.webhookPath, SCENARIOS.sendOnce.body);
+		expect(again.status).toBe(200);
+		expectExactDeliveries(SCENARIOS.sendOnce);
+		// The webhook answers with every item of Send Shipping Notice: each one skipped, saying so
+		expect(again.body).toEqual(
+			SCENARIOS.sendOnce.deliveries.map(({ contactId }) => expect.objectContaining({ contactId, status: 'Skipped', alreadySent: true })),
+		);
+	});
+
 	test('crm-attachments also runs headless: n8n execute starts it from its Manual Trigger', async () => {
 		if (!server || !sandbox) throw new Error('n8n did not start');
 		await server.stop(); // n8n execute needs the task broker port and the database

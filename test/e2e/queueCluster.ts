@@ -34,6 +34,8 @@ export interface QueueClusterOptions {
 	concurrency: number;
 	/** The credential's Max Requests per Second, each worker's cap; default 25. */
 	maxRequestsPerSecond?: number;
+	/** Workflow files to import and publish beside QUEUE_WORKFLOW. */
+	moreWorkflows?: string[];
 	log: (line: string) => void;
 }
 
@@ -57,7 +59,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
 			baseUrl: options.sandbox.baseUrl,
 			token: options.sandbox.token,
 			maxRequestsPerSecond: options.maxRequestsPerSecond,
-			workflows: [QUEUE_WORKFLOW],
+			workflows: [QUEUE_WORKFLOW, ...(options.moreWorkflows ?? [])],
 			queue: { redisPort: redis.port, postgresPort: postgres.port, workers: options.workers, concurrency: options.concurrency },
 			log: options.log,
 		});
@@ -125,9 +127,23 @@ export async function fireRuns(cluster: QueueCluster, runs: RunSpec[]): Promise<
 	);
 }
 
-/** How many executions each worker started, from its log ("Worker started execution …"). */
+const STARTED_EXECUTION = /Worker started execution (\S+) /;
+
+/** The IDs of the executions each worker started, from its log ("Worker started execution …"). */
+function executionsStartedPerWorker(cluster: QueueCluster): string[][] {
+	return cluster.server.workerLogs().map((file) =>
+		readFileSync(file, 'utf8')
+			.split('\n')
+			.flatMap((line) => STARTED_EXECUTION.exec(line)?.[1] ?? []),
+	);
+}
+
+/** How many executions each worker started. */
 export function executionsPerWorker(cluster: QueueCluster): number[] {
-	return cluster.server
-		.workerLogs()
-		.map((file) => readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('Worker started execution')).length);
+	return executionsStartedPerWorker(cluster).map((ids) => ids.length);
+}
+
+/** Each execution a worker started so far → that worker (1-based). */
+export function workerPerExecution(cluster: QueueCluster): Map<string, number> {
+	return new Map(executionsStartedPerWorker(cluster).flatMap((ids, index) => ids.map((id): [string, number] => [id, index + 1])));
 }

@@ -182,6 +182,8 @@ export interface N8nServer {
 	rest<T>(path: string): Promise<T>;
 	/** GET any path (e.g. '/types/nodes.json', what the editor loads) as the logged-in owner; returns the JSON. */
 	getJson<T>(path: string): Promise<T>;
+	/** POST JSON to an n8n REST path (e.g. '/rest/executions/7/retry') as the logged-in owner; returns `data`. */
+	postRest<T>(path: string, body: unknown): Promise<T>;
 	/**
 	 * `n8n execute --id <id> --rawOutput` (runs the workflow from its Manual Trigger) with this
 	 * instance's user folder; only once stopped (the server holds the task broker and database).
@@ -348,6 +350,11 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
 		return (await response.json()) as T;
 	};
+	const postRest = async <T>(path: string, body: unknown): Promise<T> => {
+		const response = await fetch(url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: T }).data;
+	};
 	const server: N8nServer = {
 		version,
 		url,
@@ -361,6 +368,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		timings,
 		rest: async <T>(path: string): Promise<T> => (await getJson<{ data: T }>(path)).data,
 		getJson,
+		postRest,
 		execute: async (workflowId) => {
 			if (!exited()) throw new Error('stop n8n before n8n execute');
 			return await n8n(`execute ${workflowId}`, 'execute', `--id=${workflowId}`, '--rawOutput');

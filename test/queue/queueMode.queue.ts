@@ -3,7 +3,14 @@
 // packages, a main instance taking the webhooks and two workers (two executions each) running
 // them, our packed package installed as n8n installs it; the sandbox at 25 requests/s per token.
 // Four webhook executions of 150 items each, fired at once: every message delivered exactly
-// once, and ChatCentral never accepts more than 25 in a second. E2E_KEEP=1 keeps the folders.
+// once, and ChatCentral never accepts more than 25 in a second. Never twice across executions:
+// n8n's Retry of a failed execution, run by the other worker, sends nothing twice. The same
+// event (examples/send-once-key.json) fired at both workers at once is counted, not asserted:
+// the Send Once Key is exact within one process, and between processes goes by the workflow's
+// static data, saved at the end of each execution (last writer wins). Posted again after it
+// finished, a worker that ran it sends nothing; what the other worker sends is counted (n8n 2.x
+// starts a worker's new execution without the workflow's static data: it sends it again).
+// E2E_KEEP=1 keeps the folders.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +18,34 @@ import { join } from 'node:path';
 
 import { measureRun } from '../../dev/scripts/runMeasurement';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { contactsOfRuns, evenRuns, executionsPerWorker, fireRuns, QUEUE_N8N_VERSION, startQueueCluster, type QueueCluster, type RunAnswer } from '../e2e/queueCluster';
+import { SCENARIOS, shippedEvent, shippedNotices } from '../e2e/exampleScenarios';
+import {
+	contactsOfRuns,
+	evenRuns,
+	executionsPerWorker,
+	fireRuns,
+	QUEUE_N8N_VERSION,
+	startQueueCluster,
+	workerPerExecution,
+	type QueueCluster,
+	type RunAnswer,
+} from '../e2e/queueCluster';
 import { trackFailedAssertions } from '../e2e/failedAssertions';
-import { buildAndPack, filesContaining, provision, workflowExecutions } from '../e2e/realN8n';
+import { buildAndPack, callWebhook, EXAMPLES_DIR, filesContaining, provision, workflowExecutions } from '../e2e/realN8n';
+import { expectEachContactOnce, failedExecution, messagesPerContact, RETRY_WORKFLOW, retryExecution } from '../e2e/retryScenario';
 
 const WORKERS = 2;
 const CONCURRENCY = 2;
 const RUNS = 4;
 const ITEMS_PER_RUN = 150;
 const REQUESTS_PER_SECOND = 25;
+/** Retries of failed executions at most, until one has run on the other worker than its original (both Retry buttons at least). */
+const MAX_RETRIES = 4;
+/** Distinct events, each posted twice at the same moment. */
+const EVENTS_AT_ONCE = 10;
+/** Distinct events, each posted this many times one after the other. */
+const LATER_EVENTS = 3;
+const POSTINGS_PER_LATER_EVENT = 3;
 
 const log = (line: string): void => {
 	process.stdout.write(`[queue ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -45,7 +71,14 @@ beforeAll(async () => {
 	await provision([QUEUE_N8N_VERSION], log, join(packDir, 'provision.log'));
 	const tarball = await buildAndPack(packDir, log);
 	sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND });
-	cluster = await startQueueCluster({ tarball, sandbox, workers: WORKERS, concurrency: CONCURRENCY, log });
+	cluster = await startQueueCluster({
+		tarball,
+		sandbox,
+		workers: WORKERS,
+		concurrency: CONCURRENCY,
+		moreWorkflows: [RETRY_WORKFLOW.file, join(EXAMPLES_DIR, SCENARIOS.sendOnce.file)],
+		log,
+	});
 });
 
 // Also when a test failed or the cluster did not come up: nothing it started outlives the run.
@@ -95,6 +128,107 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 			expect(sent).toHaveLength(ITEMS_PER_RUN);
 			expect(sent.every((item) => item.status === 'Success')).toBe(true);
 		}
+	});
+
+	it("n8n's Retry of a failed execution sends nothing twice, also when the other worker runs the retry", async () => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		const ran: string[] = [];
+		let onTheOtherWorker = 0;
+		for (let attempt = 1; attempt <= MAX_RETRIES && (attempt <= 2 || onTheOtherWorker === 0); attempt++) {
+			sandbox.reset();
+			const batch = `qretry${attempt}`;
+			const loadWorkflow = attempt % 2 === 0;
+			const failed = await failedExecution(cluster.server, sandbox, batch);
+			expect(Object.values(messagesPerContact(sandbox, batch))).toEqual(Array(RETRY_WORKFLOW.contacts - 1).fill(1));
+			const retried = await retryExecution(cluster.server, failed.id, loadWorkflow);
+			expectEachContactOnce(sandbox, batch, failed, retried);
+			const workers = workerPerExecution(cluster);
+			if (workers.get(failed.id) !== workers.get(retried.id)) onTheOtherWorker += 1;
+			ran.push(`${failed.id} on worker ${workers.get(failed.id)} → retry ${retried.id} (loadWorkflow ${String(loadWorkflow)}) on worker ${workers.get(retried.id)}`);
+		}
+		log(`retries: ${ran.join('; ')}: each of ${RETRY_WORKFLOW.contacts} contacts got exactly one message every time`);
+		expect(onTheOtherWorker).toBeGreaterThan(0);
+	});
+
+	/** Posts `body` to send-once-key.json; gives the answer, the worker that ran the execution and how many messages it sent. */
+	const postEvent = async (body: Record<string, unknown>) => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		const seen = new Set(workerPerExecution(cluster).keys());
+		const accepted = sandbox.accepted().length;
+		const answer = await callWebhook(cluster.server, SCENARIOS.sendOnce.webhookPath, body);
+		const worker = [...workerPerExecution(cluster)].find(([id]) => !seen.has(id))?.[1];
+		return { answer, worker, sent: sandbox.accepted().length - accepted };
+	};
+	/** How many times the sandbox accepted each of the notices of order `orderId`. */
+	const noticesAccepted = (orderId: string): number[] =>
+		shippedNotices(orderId).map(
+			({ contactId, payload }) =>
+				sandbox?.accepted().filter((message) => message.contactId === contactId && JSON.stringify(message.payload) === JSON.stringify(payload)).length ?? 0,
+		);
+
+	it(`the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		sandbox.reset();
+		let duplicatedEvents = 0;
+		let duplicateMessages = 0;
+		let onBothWorkers = 0;
+		for (let event = 1; event <= EVENTS_AT_ONCE; event++) {
+			const before = new Set(workerPerExecution(cluster).keys());
+			const body = shippedEvent(`qevt-${event}`, `Q-${event}`);
+			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, SCENARIOS.sendOnce.webhookPath, body)));
+			expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+			const workers = [...workerPerExecution(cluster)].filter(([id]) => !before.has(id)).map(([, worker]) => worker);
+			if (new Set(workers).size === WORKERS) onBothWorkers += 1;
+			const counts = noticesAccepted(`Q-${event}`);
+			// Nothing lost, and never more than once per posting
+			for (const count of counts) expect([1, 2]).toContain(count);
+			const extra = counts.reduce((sum, count) => sum + count - 1, 0);
+			duplicateMessages += extra;
+			if (extra > 0) duplicatedEvents += 1;
+		}
+		const keys = EVENTS_AT_ONCE * shippedNotices('').length;
+		log(
+			`same event at once on two workers: ${duplicatedEvents} of ${EVENTS_AT_ONCE} events sent twice to some contact ` +
+				`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${EVENTS_AT_ONCE} pairs ran on both workers`,
+		);
+	});
+
+	it('an event posted again after it finished: a worker that ran it sends nothing again (another worker is counted)', async () => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		sandbox.reset();
+		const ran: string[] = [];
+		let onAWorkerThatRanIt = 0;
+		let onAnotherWorker = 0;
+		let sentAgainByAnother = 0;
+		for (let event = 1; event <= LATER_EVENTS; event++) {
+			const body = shippedEvent(`qlater-${event}`, `QL-${event}`);
+			const workersThatRanIt = new Set<number | undefined>();
+			const postings: string[] = [];
+			for (let posting = 1; posting <= POSTINGS_PER_LATER_EVENT; posting++) {
+				const { answer, worker, sent } = await postEvent(body);
+				expect(answer.status).toBe(200);
+				if (posting === 1) expect(sent).toBe(shippedNotices('').length);
+				else if (workersThatRanIt.has(worker)) {
+					onAWorkerThatRanIt += 1;
+					expect(sent).toBe(0);
+				} else {
+					onAnotherWorker += 1;
+					sentAgainByAnother += sent;
+				}
+				workersThatRanIt.add(worker);
+				postings.push(`worker ${worker}: ${sent} sent`);
+			}
+			// Nothing lost; at most once per worker
+			for (const count of noticesAccepted(`QL-${event}`)) expect(count).toBeGreaterThanOrEqual(1);
+			for (const count of noticesAccepted(`QL-${event}`)) expect(count).toBeLessThanOrEqual(workersThatRanIt.size);
+			ran.push(postings.join(', '));
+		}
+		log(
+			`${LATER_EVENTS} events posted ${POSTINGS_PER_LATER_EVENT} times one after the other (${ran.join('; ')}): ` +
+				`${onAWorkerThatRanIt} later postings on a worker that had run the event sent nothing; ` +
+				`${onAnotherWorker} on the other worker sent ${sentAgainByAnother} of ${onAnotherWorker * shippedNotices('').length} messages again`,
+		);
+		expect(onAWorkerThatRanIt).toBeGreaterThan(0);
 	});
 
 	it('leaves the channel token in no log, database or file of n8n, Redis or PostgreSQL', async () => {
