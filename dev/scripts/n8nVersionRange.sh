@@ -95,15 +95,15 @@ log "packed $(basename "$tarball")"
 rows=()
 for version in "${versions[@]}"; do
 	if ! install "$version"; then
-		rows+=("| $version | no | - | - | - | - | - | the install failed: $(grep -m1 'npm error' "$DIR/n8n-$version/install.log" | sed 's/|/\//g') (see $DIR/n8n-$version/install.log) | - | - |")
+		rows+=("| $version | no | - | - | - | - | - | - | the install failed: $(grep -m1 'npm error' "$DIR/n8n-$version/install.log" | sed 's/|/\//g') (see $DIR/n8n-$version/install.log) | - | - |")
 		continue
 	fi
 	start=$SECONDS
 	row="$(cd "$ROOT" && E2E_CACHE_DIR="$DIR" node_modules/.bin/tsx dev/scripts/n8nVersionRange.ts "$version" "$tarball")" ||
-		row="| $version | no | - | - | - | - | - | the run itself failed (see above) |"
+		row="| $version | no | - | - | - | - | - | - | the run itself failed (see above) |"
 	rows+=("${row% |} | $(cat "$DIR/n8n-$version/.install-cost" 2>/dev/null || echo 'installed beforehand') | $((SECONDS - start)) s |")
 	if $remove; then rm -rf "${DIR:?}/n8n-$version"; log "n8n $version: install removed"; fi
 done
 
-printf '\n| n8n | works | examples | Send and Wait | AI Agent tool | Retry sends nothing twice | headless n8n execute | what fails | install (first time) | run |\n|---|---|---|---|---|---|---|---|---|---|\n'
+printf '\n| n8n | works | examples | Send and Wait | AI Agent tool | AI twins in the editor | Retry sends nothing twice | headless n8n execute | what fails | install (first time) | run |\n|---|---|---|---|---|---|---|---|---|---|---|\n'
 printf '%s\n' "${rows[@]}"

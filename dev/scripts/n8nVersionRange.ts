@@ -5,9 +5,10 @@
 // - each example through its production webhook (exactly its messages, bulk-300 at most 25 a second),
 // - Send and Wait: confirm-appointment answered through its signed Confirm link, then Cancel,
 // - the AI Agent tool (where the release has the example's AI Agent typeVersion), with the model stand-in,
+// - whether the editor's node list has the tool twin and the Human review (…HitlTool) twin,
 // - n8n's Retry of an execution that failed after 29 of 30 messages: nothing sent twice,
 // then crm-attachments once more headless with `n8n execute`. Logs go to stderr; stdout gets one
-// Markdown table row: | VERSION | works | examples | Send and Wait | AI Agent tool | Retry | headless | what fails |.
+// Markdown table row: | VERSION | works | examples | Send and Wait | AI Agent tool | AI twins listed | Retry | headless | what fails |.
 // "works": all of the above except the headless run, no token in n8n's files, no package load
 // error; the headless run is reported beside it (it tests n8n's CLI as much as the node).
 //
@@ -71,6 +72,8 @@ interface Outcome {
 	examplesPassed: number;
 	sendAndWait: Verdict;
 	aiTool: Verdict;
+	/** Whether the editor's node list offers ChatCentral's Human review (chatCentralHitlTool) and the tool twin. */
+	twins: string;
 	retry: Verdict;
 	/** The headless `n8n execute` run: 'ok' or what went wrong. */
 	headless: string;
@@ -92,7 +95,7 @@ async function main(): Promise<Outcome> {
 	const failures: string[] = [];
 	let examplesPassed = 0;
 	let headless = 'not run';
-	const notRun = { sendAndWait: 'not run', aiTool: 'not run', retry: 'not run' };
+	const notRun = { sendAndWait: 'not run', aiTool: 'not run', twins: 'not run', retry: 'not run' };
 	const agentVersion = aiAgentExampleTypeVersion();
 	const agentVersions = agentTypeVersions(version as N8nVersion);
 	const withAgent = agentVersions.includes(agentVersion);
@@ -151,6 +154,11 @@ async function main(): Promise<Outcome> {
 		const aiTool = withAgent
 			? await measure('AI Agent tool', failures, () => aiToolProblems(n8n, sandbox, standIn))
 			: `not run: no AI Agent ${agentVersion} in this release (it has ${agentVersions.join(', ') || 'none'})`;
+		// What n8n generates from the node for AI agents, as the editor lists it (2.41.1 runs Human review end to end in test/e2e).
+		const types = await n8n.getJson<Array<{ name: string }>>('/types/nodes.json');
+		const listed = (name: string): string => (types.some((type) => type.name === `n8n-nodes-chatcentral.${name}`) ? 'yes' : 'no');
+		const twins = `tool ${listed('chatCentralTool')}, Human review ${listed('chatCentralHitlTool')}`;
+		log(`the editor lists: ${twins}`);
 		const retry = await measure('Retry of a failed execution', failures, async () => {
 			sandbox.reset();
 			const failed = await failedExecution(n8n, sandbox, 'range');
@@ -181,7 +189,7 @@ async function main(): Promise<Outcome> {
 			.split('\n')
 			.filter((line) => /n8n-nodes-chatcentral/i.test(line) && /error|fail|warn|could not|unrecognized|needs n8n/i.test(line));
 		if (warnings.length > 0) failures.push(`n8n start log: ${oneLine(warnings.slice(0, 3).join(' | '))}`);
-		return { examplesPassed, sendAndWait, aiTool, retry, headless, failures };
+		return { examplesPassed, sendAndWait, aiTool, twins, retry, headless, failures };
 	} finally {
 		await n8n.stop();
 		await closeAll();
@@ -192,11 +200,11 @@ async function main(): Promise<Outcome> {
 
 const started = performance.now();
 main().then(
-	({ examplesPassed, sendAndWait, aiTool, retry, headless, failures }) => {
+	({ examplesPassed, sendAndWait, aiTool, twins, retry, headless, failures }) => {
 		const works = failures.length === 0 && examplesPassed === Object.keys(SCENARIOS).length;
 		log(`${works ? 'works' : 'fails'} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 		const examples = `${examplesPassed} of ${Object.keys(SCENARIOS).length}`;
-		const cells = [version, works ? 'yes' : 'no', examples, sendAndWait, aiTool, retry, headless, failures.join('<br>') || '-'];
+		const cells = [version, works ? 'yes' : 'no', examples, sendAndWait, aiTool, twins, retry, headless, failures.join('<br>') || '-'];
 		process.stdout.write(`| ${cells.map((cell) => cell.replace(/\|/g, '/')).join(' | ')} |\n`);
 	},
 	(error: unknown) => {
