@@ -5,11 +5,11 @@
 // What the model was offered and told is read back from the stand-in's requests. The example
 // leaves the model credential for the user to pick: the test gives its copy the stand-in's.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { openAiCredential, OPENAI_STAND_IN_CREDENTIAL } from '../../dev/modelStandIn/openAiCredential';
+import { openAiCredential } from '../../dev/modelStandIn/openAiCredential';
 import {
 	startModelStandIn,
 	toolMessages,
@@ -19,11 +19,11 @@ import {
 	type ModelTurn,
 } from '../../dev/modelStandIn/server';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { aiAgentExampleWithStandIn, AI_AGENT_EXAMPLE } from './aiAgentExample';
 import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import {
 	buildAndPack,
 	callWebhook,
-	EXAMPLES_DIR,
 	filesContaining,
 	N8N_VERSIONS,
 	provision,
@@ -32,8 +32,6 @@ import {
 	type N8nVersion,
 } from './realN8n';
 
-const EXAMPLE = 'ai-agent-chatcentral-tool.json';
-const WEBHOOK_PATH = 'chatcentral-ai-agent';
 const CONTACT = 'ai-kim';
 
 const log = (line: string): void => {
@@ -102,14 +100,7 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		const tarball = await buildAndPack(workDir, log);
 		sandbox = await startSandbox();
 		standIn = await startModelStandIn(script);
-		const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, EXAMPLE), 'utf8')) as {
-			nodes: Array<{ name: string; credentials?: Record<string, unknown> }>;
-		};
-		const model = workflow.nodes.find(({ name }) => name === 'OpenAI Chat Model');
-		if (model === undefined) throw new Error(`${EXAMPLE} has no OpenAI Chat Model node`);
-		model.credentials = { openAiApi: OPENAI_STAND_IN_CREDENTIAL };
-		const workflowFile = join(workDir, EXAMPLE);
-		writeFileSync(workflowFile, JSON.stringify(workflow));
+		const workflowFile = aiAgentExampleWithStandIn(workDir);
 		server = await startN8n({
 			version: VERSION,
 			tarball,
@@ -134,7 +125,7 @@ describe.each(versions)('an AI Agent with ChatCentral tools in real n8n %s', (VE
 		if (!server || !sandbox || !standIn) throw new Error('n8n did not start');
 		sandbox.reset();
 		const before = standIn.requests.length;
-		const answer = await callWebhook(server, WEBHOOK_PATH, { contactId, message });
+		const answer = await callWebhook(server, AI_AGENT_EXAMPLE.webhookPath, { contactId, message });
 		expect(answer.status).toBe(200);
 		// The agent went through the whole script and answered with its last turn
 		expect(answer.body).toEqual({ output: (CONVERSATIONS[message].at(-1) as { content: string }).content });

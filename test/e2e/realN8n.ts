@@ -316,7 +316,7 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		await n8n('update:workflow --all --active=true', 'update:workflow', '--all', '--active=true');
 	}
 
-	// n8n 2.x creates the owner from the environment; 1.x gets POST /rest/owner/setup below.
+	// n8n 2.x creates the owner from the environment; 1.x (and 2.x before it could) gets POST /rest/owner/setup below.
 	if (version.startsWith('2.')) {
 		const bcrypt = createRequire(join(cli, '..', '..', 'package.json'))('bcryptjs') as {
 			hash(password: string, rounds: number): Promise<string>;
@@ -404,7 +404,8 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			await Promise.all(workers.map((worker) => untilLogged(worker, 'n8n worker is now ready', deadline)));
 			timings[`${workers.length} workers ready`] = performance.now() - started;
 		}
-		if (version.startsWith('1.')) {
+		// 2.x before the owner from the environment (2.6.4 still asks for it) is set up like 1.x.
+		if (version.startsWith('1.') || (await ownerSetupPending(url))) {
 			await post(`${url}/rest/owner/setup`, { email: OWNER.email, firstName: 'Demo', lastName: 'Owner', password: OWNER.password });
 		}
 		const login = await post(`${url}/rest/login`, { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
@@ -427,6 +428,12 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 export function webhookPathsOf(file: string): string[] {
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ type: string; parameters: { path?: string } }> };
 	return workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.webhook').map((node) => node.parameters.path ?? '');
+}
+
+/** Whether n8n at `url` still shows its owner setup (no owner yet). */
+async function ownerSetupPending(url: string): Promise<boolean> {
+	const settings = (await (await fetch(`${url}/rest/settings`)).json()) as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } };
+	return settings.data?.userManagement?.showSetupOnFirstLoad === true;
 }
 
 async function ok(url: string, method = 'GET', headers: Record<string, string> = {}): Promise<boolean> {

@@ -46,21 +46,33 @@ export async function retryExecution(server: N8nServer, executionId: string, loa
 }
 
 /**
- * After `retried` (a retry of `failed`): the retry succeeded, each of the batch's contacts has
- * exactly one message, and the retry's output says which items the failed try had sent.
+ * What is wrong after `retried` (a retry of `failed`), empty when all is well: the retry
+ * succeeded, each of the batch's contacts has exactly one message, and the retry's output says
+ * which items the failed try had sent (skipped, naming the failed execution) and sends the one it
+ * had not, once. Plain strings, for the version-range script as well as the e2e tests.
  */
-export function expectEachContactOnce(sandbox: Sandbox, batch: string, failed: ExecutionSummary, retried: ExecutionSummary): void {
+export function eachContactOnceProblems(sandbox: Sandbox, batch: string, failed: ExecutionSummary, retried: ExecutionSummary): string[] {
+	const problems: string[] = [];
 	const perContact = messagesPerContact(sandbox, batch);
 	const contacts = RETRY_WORKFLOW.contacts;
-	expect(retried.status).toBe('success');
-	expect(Object.keys(perContact)).toHaveLength(contacts);
-	expect(Object.values(perContact)).toEqual(Array(contacts).fill(1));
+	if (retried.status !== 'success') problems.push(`the retry ended ${retried.status}`);
+	const twice = Object.entries(perContact).filter(([, count]) => count !== 1);
+	if (Object.keys(perContact).length !== contacts) problems.push(`${Object.keys(perContact).length} of ${contacts} contacts got a message`);
+	if (twice.length > 0) problems.push(`${twice.length} contacts got more than one message (${twice.map(([contactId, count]) => `${contactId}: ${count}`).join(', ')})`);
 	const output = retried.outputs.ChatCentral?.[0] ?? [];
-	expect(output).toHaveLength(contacts);
+	if (output.length !== contacts) problems.push(`the retry's output has ${output.length} items, not ${contacts}`);
 	const skipped = output.filter((item) => item.alreadySent === true);
-	expect(skipped).toHaveLength(contacts - 1);
-	for (const item of skipped) expect(item).toMatchObject({ status: 'Skipped', messageType: 'text', sentByExecution: failed.id });
+	if (skipped.length !== contacts - 1) problems.push(`the retry skipped ${skipped.length} items as already sent, not ${contacts - 1}`);
+	const unnamed = skipped.filter((item) => item.status !== 'Skipped' || item.messageType !== 'text' || item.sentByExecution !== failed.id);
+	if (unnamed.length > 0) problems.push(`${unnamed.length} skipped items do not say Skipped, text, sent by execution ${failed.id}`);
 	// The one the failed try did not send goes out now, once
 	const notSentBefore = Object.keys(perContact).find((contactId) => !skipped.some((item) => item.contactId === contactId));
-	expect(output.filter((item) => item.status === 'Success')).toEqual([expect.objectContaining({ contactId: notSentBefore })]);
+	const sentNow = output.filter((item) => item.status === 'Success');
+	if (sentNow.length !== 1 || sentNow[0].contactId !== notSentBefore) problems.push(`the retry sent ${JSON.stringify(sentNow.map((item) => item.contactId))}, expected ["${notSentBefore}"]`);
+	return problems;
+}
+
+/** Asserts eachContactOnceProblems finds nothing wrong. */
+export function expectEachContactOnce(sandbox: Sandbox, batch: string, failed: ExecutionSummary, retried: ExecutionSummary): void {
+	expect(eachContactOnceProblems(sandbox, batch, failed, retried)).toEqual([]);
 }
