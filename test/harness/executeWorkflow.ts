@@ -15,7 +15,8 @@ import { InMemoryCredentialsHelper } from './inMemoryCredentialsHelper';
 
 /**
  * Runs a harness workflow through n8n-core's WorkflowExecute, one credential in memory: from
- * `startNode`, or on from the execution data of an earlier execution (how n8n runs a retry).
+ * `startNode`, or on from the execution data of an earlier execution (how n8n runs a retry);
+ * `resumed` as n8n runs an execution on after it waited.
  */
 export async function executeWorkflow(
 	workflow: Workflow,
@@ -24,6 +25,7 @@ export async function executeWorkflow(
 	credentials: ICredentialDataDecryptedObject,
 	executionId: string,
 	mode: WorkflowExecuteMode = 'manual',
+	resumed = false,
 ): Promise<IRun> {
 	const workflowData: IWorkflowBase = {
 		id: workflow.id,
@@ -41,6 +43,7 @@ export async function executeWorkflow(
 		new InMemoryCredentialsHelper(credentialType, credentials),
 		new ExecutionLifecycleHooks(mode, executionId, workflowData),
 	);
+	if (resumed) additionalData.restartExecutionId = executionId;
 	if ('startNode' in from) return await new WorkflowExecute(additionalData, mode).run({ workflow, startNode: from.startNode });
 	return await new WorkflowExecute(additionalData, mode, from.runExecutionData).processRunExecutionData(workflow);
 }

@@ -16,9 +16,9 @@ export function retryData(failed: IRun): IRunExecutionData {
 	return data;
 }
 
-/** Runs `failed` again as n8n's Retry does (mode 'retry'), with the workflow `options` describe. */
+/** Runs `failed` again as n8n's Retry does (mode 'retry', the workflow not active), with the workflow `options` describe. */
 export async function retryExecution(failed: IRun, options: RunNodeOptions): Promise<NodeRunResult> {
-	const { workflow, nodeName } = harnessWorkflow(options);
+	const { workflow, nodeName } = harnessWorkflow({ ...options, active: false });
 	const run = await executeWorkflow(
 		workflow,
 		{ runExecutionData: retryData(failed) },
@@ -27,5 +27,5 @@ export async function retryExecution(failed: IRun, options: RunNodeOptions): Pro
 		`${options.executionId ?? 'harness-execution'}-retry`,
 		'retry',
 	);
-	return nodeRunResult(run, nodeName, options);
+	return nodeRunResult(run, workflow, nodeName, options);
 }

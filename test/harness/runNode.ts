@@ -35,6 +35,10 @@ export interface RunNodeOptions extends NodeUnderTest {
 	executionId?: string;
 	/** The workflow's static data as n8n loads it from its database (it keeps the object's changes). */
 	staticData?: IDataObject;
+	/** The workflow's `active` as n8n gives it to the execution (published, and known to be); default false. */
+	active?: boolean;
+	/** An execution n8n resumes after it waited (additional data's restartExecutionId); default a new one. */
+	resumed?: boolean;
 }
 
 export interface NodeRunResult {
@@ -52,6 +56,8 @@ export interface NodeRunResult {
 	 * not its class.
 	 */
 	error: Error | undefined;
+	/** Whether n8n saves the workflow's static data after this execution (a node changed it), over what the workflow had. */
+	staticDataSaved: boolean;
 }
 
 const INPUT_ITEMS_NODE_NAME = 'Input Items';
@@ -105,7 +111,7 @@ export function harnessWorkflow(options: RunNodeOptions): { workflow: Workflow; 
 		name: WORKFLOW_NAME,
 		nodes: [inputItemsNode, nodeUnderTest],
 		connections,
-		active: false,
+		active: options.active ?? false,
 		nodeTypes: new InMemoryNodeTypes([createInputItemsNodeType(items), nodeType]),
 		settings: { executionOrder: 'v1' },
 		staticData: options.staticData,
@@ -114,7 +120,7 @@ export function harnessWorkflow(options: RunNodeOptions): { workflow: Workflow; 
 }
 
 /** What the node under test did in `run`: its outputs and the execution's error. */
-export function nodeRunResult(run: IRun, nodeName: string, options: Pick<RunNodeOptions, 'onError'>): NodeRunResult {
+export function nodeRunResult(run: IRun, workflow: Workflow, nodeName: string, options: Pick<RunNodeOptions, 'onError'>): NodeRunResult {
 	const nodeOutputs =
 		run.data.resultData.runData[nodeName]?.[0]?.data?.[NodeConnectionTypes.Main];
 	return {
@@ -122,6 +128,8 @@ export function nodeRunResult(run: IRun, nodeName: string, options: Pick<RunNode
 		output: nodeOutputs?.[0] ?? [],
 		errorOutput: options.onError === 'continueErrorOutput' ? (nodeOutputs?.[1] ?? []) : [],
 		error: run.data.resultData.error,
+		// What WorkflowExecute goes by to hand the static data to n8n's save hook
+		staticDataSaved: workflow.staticData.__dataChanged === true,
 	};
 }
 
@@ -129,6 +137,6 @@ export function nodeRunResult(run: IRun, nodeName: string, options: Pick<RunNode
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const { workflow, startNode, nodeName } = harnessWorkflow(options);
 	const { credentialType, credentials, mode = 'manual', executionId = EXECUTION_ID } = options;
-	const run = await executeWorkflow(workflow, { startNode }, credentialType, credentials, executionId, mode);
-	return nodeRunResult(run, nodeName, options);
+	const run = await executeWorkflow(workflow, { startNode }, credentialType, credentials, executionId, mode, options.resumed === true);
+	return nodeRunResult(run, workflow, nodeName, options);
 }

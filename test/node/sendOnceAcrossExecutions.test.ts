@@ -24,11 +24,17 @@ function acceptedPerContact(): Record<string, number> {
 }
 
 let workflowNumber = 0;
-/** A workflow of its own per test: the node's memory of keys is per workflow node in the process. */
-function newWorkflow(): Pick<SendOptions, 'workflowId' | 'staticData'> {
+/**
+ * A workflow of its own per test (the node's memory of keys is per workflow node in the
+ * process), published: its webhook executions on a main process load its static data whole.
+ */
+function newWorkflow(): Pick<SendOptions, 'workflowId' | 'staticData' | 'active'> {
 	workflowNumber += 1;
-	return { workflowId: `send-once-${workflowNumber}`, staticData: {} };
+	return { workflowId: `send-once-${workflowNumber}`, staticData: {}, active: true };
 }
+
+/** What other nodes keep in a workflow's static data: a polling trigger's cursor, a webhook's registration. */
+const othersData = (): IDataObject => ({ global: { crmCursor: '2026-12-01T00:00:00Z' }, 'node:Webhook': { registered: 'hook-123' } });
 
 /** The static data as n8n saves it in its database and loads it for the next execution. */
 const savedAndLoaded = (staticData: IDataObject | undefined): IDataObject => JSON.parse(JSON.stringify(staticData)) as IDataObject;
@@ -230,6 +236,60 @@ describe('Send Once Key', () => {
 
 		expect(result.error?.message).toBe(message);
 		expect(sandbox.requests()).toHaveLength(0);
+	});
+});
+
+describe("Send Once Key: the workflow's other static data", () => {
+	const credentials = () => standardCredentials(sandbox);
+
+	it('a webhook execution of a published workflow on a main process adds its keys beside what other nodes stored', async () => {
+		const options: SendOptions = { credentials: credentials(), mode: 'webhook', ...newWorkflow(), staticData: othersData() };
+		const result = await runChatCentral(withKey(), contacts(3), options);
+
+		expect(result.staticDataSaved).toBe(true);
+		expect(options.staticData).toEqual({
+			...othersData(),
+			'node:ChatCentral': { sentOnceKeys: expect.objectContaining({}) as IDataObject },
+		});
+		expect(Object.keys((options.staticData?.['node:ChatCentral'] as IDataObject).sentOnceKeys as IDataObject)).toHaveLength(3);
+	});
+
+	it.each<[string, Partial<SendOptions>]>([
+		["an n8n 2.x queue worker's execution (the workflow's snapshot: no static data, active false)", { mode: 'webhook', active: false }],
+		['an execution resumed after a Wait (the snapshot, active true)', { mode: 'webhook', active: true, resumed: true }],
+		['a trigger execution of a workflow not known to be published', { mode: 'trigger', active: false }],
+	])('%s: n8n saves no static data, and a later execution in this process still skips the keys', async (_, execution) => {
+		const { workflowId } = newWorkflow();
+		const first = { credentials: credentials(), workflowId, staticData: {}, ...execution };
+		const sent = await runChatCentral(withKey(), contacts(3), first);
+		expect(sent.error).toBeUndefined();
+		// Only the empty object n8n creates for the node when it asks, which n8n does not count as a change
+		expect(sent.staticDataSaved).toBe(false);
+		expect(first.staticData).toEqual({ 'node:ChatCentral': {} });
+
+		const again = await runChatCentral(withKey(), contacts(3), { ...first, staticData: {} });
+		expect(again.output.every((item) => item.json.alreadySent === true)).toBe(true);
+		expect(sandbox.accepted()).toHaveLength(3);
+		expect(again.staticDataSaved).toBe(false);
+	});
+
+	it("n8n's Retry with the original workflow (its snapshot: no static data) saves none; its keys reach the static data with the next webhook execution here", async () => {
+		const workflow = newWorkflow();
+		const options: SendOptions = { credentials: credentials(), mode: 'webhook', ...workflow, active: false };
+		sandbox.injectAnswer({ status: 500, message: 'Internal error' }, 1);
+		const failed = await runChatCentral(withKey(), contacts(4), options);
+		expect(failed.error?.message).toBe('Internal error');
+
+		const retried = await retryChatCentral(failed, withKey(), contacts(4), { ...options, staticData: {} });
+		expect(retried.error).toBeUndefined();
+		expect(retried.staticDataSaved).toBe(false);
+		expect(Object.values(acceptedPerContact())).toEqual(Array(4).fill(1));
+
+		const published = { ...options, active: true, staticData: othersData() };
+		await runChatCentral(withKey(), contacts(4), published);
+		expect(sandbox.accepted()).toHaveLength(4);
+		expect(published.staticData).toMatchObject(othersData());
+		expect(Object.keys((published.staticData['node:ChatCentral'] as IDataObject).sentOnceKeys as IDataObject)).toHaveLength(4);
 	});
 });
 

@@ -5,18 +5,23 @@ import { claimKey, keyHash, STATIC_DATA_PROPERTY, type KeyMemoryContext } from '
 const bounds = { maxKeys: 100, maxAgeMs: 60_000 };
 let workflows = 0;
 
-/** One execution of a workflow node: its own static data object, as n8n loads it per execution. */
+/**
+ * One execution of a workflow node: its own static data object, as n8n loads it per execution;
+ * by default a webhook execution of a published workflow on a main process (static data loaded whole).
+ */
 function execution(
 	workflowId: string,
 	staticData: IDataObject = {},
 	executionId = 'exec',
+	active = true,
 ): KeyMemoryContext & { staticData: IDataObject } {
 	return {
 		staticData,
 		getNode: () => ({ name: 'ChatCentral' }) as INode,
-		getWorkflow: () => ({ id: workflowId, active: true }),
+		getWorkflow: () => ({ id: workflowId, active }),
 		getWorkflowStaticData: () => staticData,
 		getExecutionId: () => executionId,
+		getMode: () => 'webhook',
 	};
 }
 
@@ -82,5 +87,26 @@ describe('claimKey', () => {
 
 		expect((await claimKey(first, keyHash('k'), bounds)).alreadySent?.executionId).toBe('unsaved-1');
 		expect((await claimKey(execution('', {}, 'unsaved-2'), keyHash('k'), bounds)).alreadySent).toBeUndefined();
+	});
+
+	it('where the static data was not loaded whole, keeps keys in this process and writes nothing there', async () => {
+		const workflowId = newWorkflowId();
+		// A 2.x queue worker: the workflow's snapshot, no static data, not active
+		const worker = execution(workflowId, {}, 'on-worker', false);
+		const claim = await claimKey(worker, keyHash('k'), bounds, () => 1_000);
+		if (claim.alreadySent === undefined) claim.keep('on-worker');
+
+		expect(worker.staticData).toEqual({});
+		expect((await claimKey(execution(workflowId, {}, 'later', false), keyHash('k'), bounds, () => 2_000)).alreadySent?.executionId).toBe('on-worker');
+		// A later execution here that may write (its static data loaded whole) writes it too
+		const loaded = execution(workflowId, { [STATIC_DATA_PROPERTY]: {} }, 'loaded', false);
+		await claimKey(loaded, keyHash('other'), bounds, () => 2_000);
+		expect(loaded.staticData[STATIC_DATA_PROPERTY]).toEqual({ [keyHash('k')]: '1.on-worker' });
+	});
+
+	it('reads the keys static data brings wherever it brings them', async () => {
+		const stored = { [STATIC_DATA_PROPERTY]: { [keyHash('from-db')]: '7.exec-0' } };
+		const claim = await claimKey(execution(newWorkflowId(), stored, 'resumed', false), keyHash('from-db'), bounds, () => 8_000);
+		expect(claim.alreadySent).toEqual({ at: 7_000, executionId: 'exec-0' });
 	});
 });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { staticDataLoadedWhole } from './staticDataLoadedWhole';
+
 /** How long and how many keys a node remembers (Send Once Key's memory options). */
 export interface KeyMemoryBounds {
 	maxKeys: number;
@@ -16,7 +18,7 @@ export interface KeptSend {
 
 export type KeyMemoryContext = Pick<
 	IExecuteSingleFunctions,
-	'getNode' | 'getWorkflow' | 'getWorkflowStaticData' | 'getExecutionId'
+	'getNode' | 'getWorkflow' | 'getWorkflowStaticData' | 'getExecutionId' | 'getMode'
 >;
 
 type HeldKey = { held: Promise<void> };
@@ -36,7 +38,8 @@ export const STATIC_DATA_PROPERTY = 'sentOnceKeys';
 // One memory per workflow node in this n8n process: executions running here at the same moment
 // see each other's keys at once, held ones included. The workflow's static data (saved in n8n's
 // database at the end of every execution that is not a manual one) carries them to later
-// executions in other processes and after a restart.
+// executions in other processes and after a restart, where n8n loaded it whole (else the
+// execution's keys stay in this memory, and a later execution here that did writes them too).
 const memories = new Map<string, NodeKeyMemory>();
 
 /** A key as it is remembered: 96 bits of its SHA-256, never the key itself. */
@@ -44,7 +47,9 @@ export function keyHash(key: string): string {
 	return createHash('sha256').update(key).digest('base64url').slice(0, 16);
 }
 
-function storedKeys(context: KeyMemoryContext): IDataObject {
+/** The node's keys in this execution's static data; none where n8n did not load it whole (writing there would erase other nodes' data). */
+function storedKeys(context: KeyMemoryContext): IDataObject | undefined {
+	if (!staticDataLoadedWhole(context, STATIC_DATA_PROPERTY)) return undefined;
 	const staticData = context.getWorkflowStaticData('node');
 	if (typeof staticData[STATIC_DATA_PROPERTY] !== 'object' || staticData[STATIC_DATA_PROPERTY] === null) {
 		staticData[STATIC_DATA_PROPERTY] = {};
@@ -84,8 +89,8 @@ function syncStored(context: KeyMemoryContext, memory: NodeKeyMemory, stored: ID
 	markChanged(context, stored);
 }
 
-/** The memory of this node, and this execution's static data holding the same keys. */
-function memoryOf(context: KeyMemoryContext): { memory: NodeKeyMemory; stored: IDataObject } {
+/** The memory of this node, and this execution's static data holding the same keys (if it may). */
+function memoryOf(context: KeyMemoryContext): { memory: NodeKeyMemory; stored: IDataObject | undefined } {
 	// A workflow never saved has no ID (nor static data n8n could save): its memory is its execution's
 	const workflow = context.getWorkflow().id || `execution ${context.getExecutionId()}`;
 	const id = `${workflow}\n${context.getNode().name}`;
@@ -95,8 +100,10 @@ function memoryOf(context: KeyMemoryContext): { memory: NodeKeyMemory; stored: I
 		memories.set(id, memory);
 	}
 	const stored = storedKeys(context);
-	if (!memory.synced.has(stored)) learnStored(memory, stored);
-	syncStored(context, memory, stored);
+	if (stored !== undefined) {
+		if (!memory.synced.has(stored)) learnStored(memory, stored);
+		syncStored(context, memory, stored);
+	}
 	return { memory, stored };
 }
 
@@ -129,7 +136,7 @@ export async function claimKey(
 > {
 	for (;;) {
 		const { memory, stored } = memoryOf(context);
-		if (forgetBeyond(memory, bounds, now()).length > 0) syncStored(context, memory, stored);
+		if (forgetBeyond(memory, bounds, now()).length > 0 && stored !== undefined) syncStored(context, memory, stored);
 		const kept = memory.kept.get(hash);
 		if (kept !== undefined) return { alreadySent: kept };
 		const holder = memory.held.get(hash);
@@ -147,17 +154,17 @@ export async function claimKey(
 			keep: (executionId: string) => {
 				const send = { at: now(), executionId };
 				const stored = storedKeys(context);
-				const upToDate = memory.synced.get(stored) === memory.version;
+				const upToDate = stored !== undefined && memory.synced.get(stored) === memory.version;
 				memory.kept.set(hash, send);
 				memory.version += 1;
 				const forgotten = forgetBeyond(memory, bounds, send.at);
-				if (upToDate) {
+				if (stored !== undefined && upToDate) {
 					// The usual case, one key more (and the oldest less): no need to copy the whole memory
 					stored[hash] = storedValue(send);
 					for (const old of forgotten) delete stored[old];
 					memory.synced.set(stored, memory.version);
 					markChanged(context, stored);
-				} else syncStored(context, memory, stored);
+				} else if (stored !== undefined) syncStored(context, memory, stored);
 				done();
 			},
 			release: done,
