@@ -51,7 +51,7 @@ export const shippedEvent = (eventId: string, orderId: string) => ({
 	contacts: shippedTo.map(([contactId, name]) => ({ contactId, name })),
 });
 
-/** The notices send-once-key.json sends for `shippedEvent(…, orderId)`, one per contact. */
+/** The notices send-once-key.json (and send-once-key-queue-mode.json) sends for `shippedEvent(…, orderId)`, one per contact. */
 export const shippedNotices = (orderId: string): ExpectedDelivery[] =>
 	shippedTo.map(([contactId, name]) => text(contactId, `Hi ${name}, order ${orderId} has shipped.`));
 
@@ -111,6 +111,14 @@ export const SCENARIOS = {
 		webhookPath: 'chatcentral-send-once',
 		body: shippedEvent('evt-5001', 'A-5001'),
 		deliveries: shippedNotices('A-5001'),
+		failures: [],
+	},
+	sendOnceQueue: {
+		file: 'send-once-key-queue-mode.json',
+		workflowId: 'ccExampleOnceQue',
+		webhookPath: 'chatcentral-send-once-queue',
+		body: shippedEvent('evt-6001', 'A-6001'),
+		deliveries: shippedNotices('A-6001'),
 		failures: [],
 	},
 } satisfies Record<string, Scenario>;

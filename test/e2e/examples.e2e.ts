@@ -149,6 +149,15 @@ describe.each(versions)('examples in real n8n %s', (version) => {
 		);
 	});
 
+	test('send-once-key-queue-mode: each contact gets the notice once; posted again, Remove Duplicates lets nothing through', async () => {
+		await fire(SCENARIOS.sendOnceQueue);
+		expectExactDeliveries(SCENARIOS.sendOnceQueue);
+		if (!server) throw new Error('n8n did not start');
+		const again = await callWebhook(server, SCENARIOS.sendOnceQueue.webhookPath, SCENARIOS.sendOnceQueue.body);
+		expect(again.status).toBe(200);
+		expectExactDeliveries(SCENARIOS.sendOnceQueue);
+	});
+
 	test('crm-attachments also runs headless: n8n execute starts it from its Manual Trigger', async () => {
 		if (!server || !sandbox) throw new Error('n8n did not start');
 		await server.stop(); // n8n execute needs the task broker port and the database

@@ -1,4 +1,4 @@
-// n8n 2.41.1 in queue mode against a sandbox: Redis, PostgreSQL, a main instance taking the
+// n8n 2.41.1 (or QUEUE_N8N_VERSION) in queue mode against a sandbox: Redis, PostgreSQL, a main instance taking the
 // webhooks and K workers running the executions, our packed package installed once in their shared user
 // folder. Used by test/queue (npm run test:queue) and dev/scripts/benchQueue.ts (npm run bench:queue).
 
@@ -8,9 +8,16 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../dev/sandbox/server';
 import { startPostgres, type PostgresServer } from './postgresServer';
 import { startRedis, type RedisServer } from './redisServer';
-import { callWebhook, REPO_ROOT, startN8n, webhookPathsOf, type N8nServer } from './realN8n';
+import { callWebhook, N8N_VERSIONS, REPO_ROOT, startN8n, webhookPathsOf, type N8nServer, type N8nVersion } from './realN8n';
 
-export const QUEUE_N8N_VERSION = '2.41.1';
+/** 2.41.1, or another provisioned version in QUEUE_N8N_VERSION (1.123.81: n8n 1.x queue mode). */
+export const QUEUE_N8N_VERSION: N8nVersion = queueVersion(process.env.QUEUE_N8N_VERSION ?? '2.41.1');
+
+function queueVersion(version: string): N8nVersion {
+	const known = N8N_VERSIONS.find((candidate) => candidate === version);
+	if (known === undefined) throw new Error(`QUEUE_N8N_VERSION ${version}: not one of ${N8N_VERSIONS.join(', ')}`);
+	return known;
+}
 /** Webhook → Split Out (body.contacts) → ChatCentral Send Text to `contactId` with `text`. */
 export const QUEUE_WORKFLOW = join(REPO_ROOT, 'dev', 'e2e', 'fixtures', 'queue-workflow.json');
 

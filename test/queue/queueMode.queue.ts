@@ -1,24 +1,26 @@
 // `npm run test:queue`: several n8n workers sharing one channel token. Real n8n 2.41.1 in queue
-// mode (provisioned into .cache/ by dev/e2e/provision.sh): Redis and PostgreSQL from Debian's
-// packages, a main instance taking the webhooks and two workers (two executions each) running
-// them, our packed package installed as n8n installs it; the sandbox at 25 requests/s per token.
-// Four webhook executions of 150 items each, fired at once: every message delivered exactly
-// once, and ChatCentral never accepts more than 25 in a second. Never twice across executions:
-// n8n's Retry of a failed execution, run by the other worker, sends nothing twice. The same
-// event (examples/send-once-key.json) fired at both workers at once is counted, not asserted:
-// the Send Once Key is exact within one process, and between processes goes by the workflow's
-// static data, saved at the end of each execution (last writer wins). Posted again after it
-// finished, a worker that ran it sends nothing; what the other worker sends is counted (n8n 2.x
-// starts a worker's new execution without the workflow's static data: it sends it again).
+// mode (provisioned into .cache/ by dev/e2e/provision.sh; QUEUE_N8N_VERSION=1.123.81 for 1.x):
+// Redis and PostgreSQL from Debian's packages, a main instance taking the webhooks and two workers
+// (two executions each) running them, our packed package installed as n8n installs it; the
+// sandbox at 25 requests/s per token. Four webhook executions of 150 items each, fired at once:
+// every message delivered exactly once, and ChatCentral never accepts more than 25 in a second.
+// Never twice across executions: n8n's Retry of a failed execution, run by the other worker,
+// sends nothing twice. examples/send-once-key.json, imported with static data other nodes keep
+// (a cursor, a webhook registration): keyed sends on the workers leave it as it was (a worker
+// does not know its static data was loaded whole, so the keys stay in its memory); an event
+// posted again after it finished sends nothing on a worker that ran it, and again on the other
+// one; at the same moment on both workers, counted. examples/send-once-key-queue-mode.json
+// (Remove Duplicates, scope workflow, before the send): posted again later on the other worker,
+// nothing sent again; at the same moment on both workers, the duplicates counted.
 // E2E_KEEP=1 keeps the folders.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { measureRun } from '../../dev/scripts/runMeasurement';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { SCENARIOS, shippedEvent, shippedNotices } from '../e2e/exampleScenarios';
+import { SCENARIOS, shippedEvent, shippedNotices, type Scenario } from '../e2e/exampleScenarios';
 import {
 	contactsOfRuns,
 	evenRuns,
@@ -46,6 +48,10 @@ const EVENTS_AT_ONCE = 10;
 /** Distinct events, each posted this many times one after the other. */
 const LATER_EVENTS = 3;
 const POSTINGS_PER_LATER_EVENT = 3;
+/** Remove Duplicates' pattern: later postings of an event at most, until one ran on a worker that had not run it. */
+const MAX_LATER_POSTINGS = 6;
+/** What other nodes keep in a workflow's static data: a polling trigger's cursor, a webhook trigger's registration. */
+const OTHERS_STATIC_DATA = { global: { crmCursor: '2026-12-01T00:00:00Z' }, 'node:Webhook': { registered: 'hook-123' } };
 
 const log = (line: string): void => {
 	process.stdout.write(`[queue ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -71,12 +77,16 @@ beforeAll(async () => {
 	await provision([QUEUE_N8N_VERSION], log, join(packDir, 'provision.log'));
 	const tarball = await buildAndPack(packDir, log);
 	sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND });
+	// send-once-key.json as a workflow other nodes have stored static data in
+	const sendOnceWithOthersData = join(packDir, SCENARIOS.sendOnce.file);
+	const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, SCENARIOS.sendOnce.file), 'utf8')) as Record<string, unknown>;
+	writeFileSync(sendOnceWithOthersData, JSON.stringify({ ...example, staticData: OTHERS_STATIC_DATA }));
 	cluster = await startQueueCluster({
 		tarball,
 		sandbox,
 		workers: WORKERS,
 		concurrency: CONCURRENCY,
-		moreWorkflows: [RETRY_WORKFLOW.file, join(EXAMPLES_DIR, SCENARIOS.sendOnce.file)],
+		moreWorkflows: [RETRY_WORKFLOW.file, sendOnceWithOthersData, join(EXAMPLES_DIR, SCENARIOS.sendOnceQueue.file)],
 		log,
 	});
 });
@@ -150,12 +160,12 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 		expect(onTheOtherWorker).toBeGreaterThan(0);
 	});
 
-	/** Posts `body` to send-once-key.json; gives the answer, the worker that ran the execution and how many messages it sent. */
-	const postEvent = async (body: Record<string, unknown>) => {
+	/** Posts `body` to a send-once example; gives the answer, the worker that ran the execution and how many messages it sent. */
+	const postEvent = async (body: Record<string, unknown>, scenario: Scenario = SCENARIOS.sendOnce) => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		const seen = new Set(workerPerExecution(cluster).keys());
 		const accepted = sandbox.accepted().length;
-		const answer = await callWebhook(cluster.server, SCENARIOS.sendOnce.webhookPath, body);
+		const answer = await callWebhook(cluster.server, scenario.webhookPath, body);
 		const worker = [...workerPerExecution(cluster)].find(([id]) => !seen.has(id))?.[1];
 		return { answer, worker, sent: sandbox.accepted().length - accepted };
 	};
@@ -166,7 +176,8 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 				sandbox?.accepted().filter((message) => message.contactId === contactId && JSON.stringify(message.payload) === JSON.stringify(payload)).length ?? 0,
 		);
 
-	it(`the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
+	/** Fires each of EVENTS_AT_ONCE events at both workers at once; nothing lost, never more than once per posting; gives the duplicates. */
+	const fireEventsAtOnce = async (scenario: Scenario, prefix: string): Promise<string> => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		sandbox.reset();
 		let duplicatedEvents = 0;
@@ -174,12 +185,12 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 		let onBothWorkers = 0;
 		for (let event = 1; event <= EVENTS_AT_ONCE; event++) {
 			const before = new Set(workerPerExecution(cluster).keys());
-			const body = shippedEvent(`qevt-${event}`, `Q-${event}`);
-			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, SCENARIOS.sendOnce.webhookPath, body)));
+			const body = shippedEvent(`${prefix}evt-${event}`, `${prefix}-${event}`);
+			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, scenario.webhookPath, body)));
 			expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 			const workers = [...workerPerExecution(cluster)].filter(([id]) => !before.has(id)).map(([, worker]) => worker);
 			if (new Set(workers).size === WORKERS) onBothWorkers += 1;
-			const counts = noticesAccepted(`Q-${event}`);
+			const counts = noticesAccepted(`${prefix}-${event}`);
 			// Nothing lost, and never more than once per posting
 			for (const count of counts) expect([1, 2]).toContain(count);
 			const extra = counts.reduce((sum, count) => sum + count - 1, 0);
@@ -187,13 +198,30 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 			if (extra > 0) duplicatedEvents += 1;
 		}
 		const keys = EVENTS_AT_ONCE * shippedNotices('').length;
-		log(
-			`same event at once on two workers: ${duplicatedEvents} of ${EVENTS_AT_ONCE} events sent twice to some contact ` +
-				`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${EVENTS_AT_ONCE} pairs ran on both workers`,
+		return (
+			`${duplicatedEvents} of ${EVENTS_AT_ONCE} events sent twice to some contact ` +
+			`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${EVENTS_AT_ONCE} pairs ran on both workers`
 		);
+	};
+
+	/** The send-once-key workflow's static data as n8n keeps it in PostgreSQL (its REST API). */
+	const savedStaticData = async (): Promise<unknown> => {
+		if (!cluster) throw new Error('the cluster did not start');
+		return (await cluster.server.rest<{ staticData?: unknown }>(`/rest/workflows/${SCENARIOS.sendOnce.workflowId}`)).staticData;
+	};
+	let staticDataBefore: unknown;
+
+	it("send-once-key.json starts with the static data other nodes stored (a cursor, a webhook's registration)", async () => {
+		staticDataBefore = await savedStaticData();
+		log(`send-once-key.json static data before keyed sends: ${JSON.stringify(staticDataBefore)}`);
+		expect(staticDataBefore).toEqual(OTHERS_STATIC_DATA);
 	});
 
-	it('an event posted again after it finished: a worker that ran it sends nothing again (another worker is counted)', async () => {
+	it(`the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
+		log(`same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnce, 'Q')}`);
+	});
+
+	it('an event posted again after it finished: a worker that ran it sends nothing again, the other worker sends it again', async () => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		sandbox.reset();
 		const ran: string[] = [];
@@ -212,8 +240,10 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 					onAWorkerThatRanIt += 1;
 					expect(sent).toBe(0);
 				} else {
+					// Its keys are in the memory of the worker that sent them only (neither 2.x nor 1.x workers may write them to static data)
 					onAnotherWorker += 1;
 					sentAgainByAnother += sent;
+					expect(sent).toBe(shippedNotices('').length);
 				}
 				workersThatRanIt.add(worker);
 				postings.push(`worker ${worker}: ${sent} sent`);
@@ -229,6 +259,51 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 				`${onAnotherWorker} on the other worker sent ${sentAgainByAnother} of ${onAnotherWorker * shippedNotices('').length} messages again`,
 		);
 		expect(onAWorkerThatRanIt).toBeGreaterThan(0);
+	});
+
+	it("keyed sends on the workers leave the workflow's other static data as it was", async () => {
+		const after = await savedStaticData();
+		log(`send-once-key.json static data after keyed sends on the workers: ${JSON.stringify(after)} (before: ${JSON.stringify(staticDataBefore)})`);
+		expect(after).toEqual(OTHERS_STATIC_DATA);
+	});
+
+	it('Remove Duplicates before the send (send-once-key-queue-mode.json): posted again later, on the other worker too, nothing is sent again', async () => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		sandbox.reset();
+		const scenario = SCENARIOS.sendOnceQueue;
+		const ran: string[] = [];
+		let laterPostings = 0;
+		let onAnotherWorker = 0;
+		let sentAgain = 0;
+		for (let event = 1; event <= LATER_EVENTS; event++) {
+			const body = shippedEvent(`qdedupe-${event}`, `QD-${event}`);
+			const first = await postEvent(body, scenario);
+			expect(first.answer.status).toBe(200);
+			expect(first.sent).toBe(shippedNotices('').length);
+			const postings = [`worker ${first.worker}: ${first.sent} sent`];
+			let onAnotherForEvent = 0;
+			for (let posting = 1; posting <= MAX_LATER_POSTINGS && (posting <= 2 || onAnotherForEvent === 0); posting++) {
+				const { answer, worker, sent } = await postEvent(body, scenario);
+				expect(answer.status).toBe(200);
+				laterPostings += 1;
+				sentAgain += sent;
+				if (worker !== first.worker) onAnotherForEvent += 1;
+				postings.push(`worker ${worker}: ${sent} sent`);
+			}
+			onAnotherWorker += onAnotherForEvent;
+			for (const count of noticesAccepted(`QD-${event}`)) expect(count).toBe(1);
+			ran.push(postings.join(', '));
+		}
+		log(
+			`Remove Duplicates pattern, ${LATER_EVENTS} events posted again one after the other (${ran.join('; ')}): ` +
+				`${sentAgain} of ${laterPostings * shippedNotices('').length} messages sent again, ${onAnotherWorker} of ${laterPostings} later postings on the other worker`,
+		);
+		expect(sentAgain).toBe(0);
+		expect(onAnotherWorker).toBeGreaterThan(0);
+	});
+
+	it(`Remove Duplicates before the send: the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
+		log(`Remove Duplicates pattern, same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnceQueue, 'QR')}`);
 	});
 
 	it('leaves the channel token in no log, database or file of n8n, Redis or PostgreSQL', async () => {

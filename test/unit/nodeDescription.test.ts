@@ -114,6 +114,12 @@ describe('ChatCentral node description (the public names saved workflows depend 
 			expect.objectContaining({ name: 'sendOnceKey', type: 'string', default: '' }),
 		]);
 	});
+
+	it("says where the Send Once Key is set what it holds in queue mode, and where the docs say more", () => {
+		const sendOnceKey = sendOptions?.options?.find((option) => option.name === 'sendOnceKey') as INodeProperties | undefined;
+		expect(sendOnceKey?.hint).toMatch(/^Queue mode: a repeat is skipped only on the worker that sent the key/);
+		expect(sendOnceKey?.hint).toContain('docs/sending-once.md#queue-mode');
+	});
 });
 
 describe('Send and Wait for Response (the names of n8n\'s own send-and-wait nodes, which n8n\'s Human review looks for)', () => {

@@ -26,6 +26,8 @@ export const forceCancelSurveyOption: INodeProperties = {
 		'Whether to cancel a survey running for the contact so the message gets through. Off: a running survey is left alone.',
 };
 
+const SENDING_ONCE_QUEUE_MODE_DOCS = 'https://github.com/chatcentral/n8n-nodes-chatcentral/blob/main/docs/sending-once.md#queue-mode';
+
 export const sendOnceKeyOption: INodeProperties = {
 	displayName: 'Send Once Key',
 	name: 'sendOnceKey',
@@ -33,7 +35,8 @@ export const sendOnceKeyOption: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. {{ $json.eventId }}-{{ $json.contactId }}',
 	description:
-		'A value that names this message, such as the event ID and the contact. A message whose key this node already sent (or may have sent) is not sent again, in any later execution: the item is output with "alreadySent": true instead. Keys are kept as hashes in the workflow\'s static data.',
+		'A value that names this message, such as the event ID and the contact. A message whose key this node already sent (or may have sent) is not sent again in a later execution of the same n8n process: the item is output with "alreadySent": true instead. Keys are kept as hashes in the process and, where n8n loaded it whole, in the workflow\'s static data.',
+	hint: `Queue mode: a repeat is skipped only on the worker that sent the key; for every worker, see <a href="${SENDING_ONCE_QUEUE_MODE_DOCS}">Sending once in queue mode</a>`,
 };
 
 export const sendOnceKeyHistorySizeOption: INodeProperties = {
