@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import type {
 	IConnections,
 	IDataObject,
@@ -7,6 +7,7 @@ import type {
 	INodeParameters,
 	INodeTypeDescription,
 	IRun,
+	IRunExecutionData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -39,6 +40,8 @@ export interface RunNodeOptions extends NodeUnderTest {
 	active?: boolean;
 	/** An execution n8n resumes after it waited (additional data's restartExecutionId); default a new one. */
 	resumed?: boolean;
+	/** A sub-workflow execution (mode 'integrated'): the calling workflow's ID, as n8n records its parent execution. */
+	parentWorkflowId?: string;
 }
 
 export interface NodeRunResult {
@@ -133,10 +136,20 @@ export function nodeRunResult(run: IRun, workflow: Workflow, nodeName: string, o
 	};
 }
 
+/** Where a sub-workflow execution starts, as n8n's executeWorkflow builds it (getRunData): its parent named. */
+function subWorkflowStart(startNode: INode, parentWorkflowId: string): IRunExecutionData {
+	return createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }] },
+		parentExecution: { executionId: 'parent-execution', workflowId: parentWorkflowId },
+	});
+}
+
 /** Runs the node under test, fed by an upstream node, through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 	const { workflow, startNode, nodeName } = harnessWorkflow(options);
 	const { credentialType, credentials, mode = 'manual', executionId = EXECUTION_ID } = options;
-	const run = await executeWorkflow(workflow, { startNode }, credentialType, credentials, executionId, mode, options.resumed === true);
+	const from =
+		options.parentWorkflowId === undefined ? { startNode } : { runExecutionData: subWorkflowStart(startNode, options.parentWorkflowId) };
+	const run = await executeWorkflow(workflow, from, credentialType, credentials, executionId, mode, options.resumed === true);
 	return nodeRunResult(run, workflow, nodeName, options);
 }

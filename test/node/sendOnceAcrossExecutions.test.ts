@@ -28,7 +28,7 @@ let workflowNumber = 0;
  * A workflow of its own per test (the node's memory of keys is per workflow node in the
  * process), published: its webhook executions on a main process load its static data whole.
  */
-function newWorkflow(): Pick<SendOptions, 'workflowId' | 'staticData' | 'active'> {
+function newWorkflow(): Required<Pick<SendOptions, 'workflowId' | 'staticData' | 'active'>> {
 	workflowNumber += 1;
 	return { workflowId: `send-once-${workflowNumber}`, staticData: {}, active: true };
 }
@@ -242,8 +242,11 @@ describe('Send Once Key', () => {
 describe("Send Once Key: the workflow's other static data", () => {
 	const credentials = () => standardCredentials(sandbox);
 
-	it('a webhook execution of a published workflow on a main process adds its keys beside what other nodes stored', async () => {
-		const options: SendOptions = { credentials: credentials(), mode: 'webhook', ...newWorkflow(), staticData: othersData() };
+	it.each<[string, Partial<SendOptions>]>([
+		['a webhook execution of a published workflow on a main process', { mode: 'webhook' }],
+		['a sub-workflow execution of a published workflow, loaded from the database', { mode: 'integrated', parentWorkflowId: 'calling-workflow' }],
+	])('%s adds its keys beside what other nodes stored', async (_, execution) => {
+		const options: SendOptions = { credentials: credentials(), ...newWorkflow(), ...execution, staticData: othersData() };
 		const result = await runChatCentral(withKey(), contacts(3), options);
 
 		expect(result.staticDataSaved).toBe(true);
@@ -254,13 +257,14 @@ describe("Send Once Key: the workflow's other static data", () => {
 		expect(Object.keys((options.staticData?.['node:ChatCentral'] as IDataObject).sentOnceKeys as IDataObject)).toHaveLength(3);
 	});
 
-	it.each<[string, Partial<SendOptions>]>([
-		["an n8n 2.x queue worker's execution (the workflow's snapshot: no static data, active false)", { mode: 'webhook', active: false }],
-		['an execution resumed after a Wait (the snapshot, active true)', { mode: 'webhook', active: true, resumed: true }],
-		['a trigger execution of a workflow not known to be published', { mode: 'trigger', active: false }],
+	it.each<[string, (workflowId: string) => Partial<SendOptions>]>([
+		["an n8n 2.x queue worker's execution (the workflow's snapshot: no static data, active false)", () => ({ mode: 'webhook', active: false })],
+		['an execution resumed after a Wait (the snapshot, active true)', () => ({ mode: 'webhook', active: true, resumed: true })],
+		['a trigger execution of a workflow not known to be published', () => ({ mode: 'trigger', active: false })],
+		["a sub-workflow defined as JSON, run under its parent's ID", (workflowId) => ({ mode: 'integrated', active: true, parentWorkflowId: workflowId })],
 	])('%s: n8n saves no static data, and a later execution in this process still skips the keys', async (_, execution) => {
 		const { workflowId } = newWorkflow();
-		const first = { credentials: credentials(), workflowId, staticData: {}, ...execution };
+		const first = { credentials: credentials(), workflowId, staticData: {}, ...execution(workflowId) };
 		const sent = await runChatCentral(withKey(), contacts(3), first);
 		expect(sent.error).toBeUndefined();
 		// Only the empty object n8n creates for the node when it asks, which n8n does not count as a change

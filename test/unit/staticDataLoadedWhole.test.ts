@@ -45,6 +45,7 @@ describe('staticDataLoadedWhole', () => {
 		["a retry (n8n's Retry sets active false)", { mode: 'retry', active: false }],
 		['an execution resumed after a Wait (the snapshot, active true)', { mode: 'webhook', active: true, restartExecutionId: '9' }],
 		["a sub-workflow from JSON, run under its parent's ID", { mode: 'integrated', active: true, parentWorkflowId: 'wf-1' }],
+		['a sub-workflow whose parent n8n does not name', { mode: 'integrated', active: true }],
 		['a manual execution (never saved)', { mode: 'manual', active: true }],
 		['an error workflow', { mode: 'error', active: true }],
 		['n8n execute', { mode: 'cli', active: true }],

@@ -35,5 +35,6 @@ export function staticDataLoadedWhole(context: StaticDataContext, property: stri
 	const mode = context.getMode();
 	if (mode === 'webhook' || mode === 'trigger') return true;
 	// A sub-workflow from its JSON (not from the database) runs under its parent's ID, without the parent's static data
-	return mode === 'integrated' && engine.runExecutionData?.parentExecution?.workflowId !== workflow.id;
+	const parentWorkflowId = engine.runExecutionData?.parentExecution?.workflowId;
+	return mode === 'integrated' && parentWorkflowId !== undefined && parentWorkflowId !== workflow.id;
 }
