@@ -19,10 +19,12 @@ interface EngineFields {
  * lacks what other nodes stored. `property` is where the node keeps its keys in its static data.
  *
  * Loaded whole: the node's own keys are there (n8n gives an execution static data only by loading
- * the workflow's from the database: 2.x stores none in an execution's workflow snapshot), or the
- * execution is a new production execution of a published workflow on a main process (webhook,
- * trigger: n8n loads the static data before it runs; a sub-workflow run from the database). A
- * 2.x worker takes `active` from the execution's snapshot, which has none: false there.
+ * the workflow's from the database: neither 2.x nor 1.x stores any in an execution's workflow
+ * snapshot), or the execution is a new production execution of a published workflow on a main
+ * process (webhook, trigger: n8n loads the static data before it runs; a sub-workflow run from
+ * the database). Queue workers take `active` from the execution's snapshot, which has none:
+ * false there. (A 1.x worker does load it for a new webhook or trigger execution, but not for one
+ * resumed after a Wait, and it gives the node nothing to tell the two apart.)
  */
 export function staticDataLoadedWhole(context: StaticDataContext, property: string): boolean {
 	const own = context.getWorkflowStaticData('node')[property];
