@@ -1,8 +1,8 @@
-// `npm run test:e2e`: examples/mcp-server-chatcentral-tools.json in REAL n8n 2.x (2.41.1; the MCP
-// Server Trigger's typeVersion 2 is a 2.x node here): an outside MCP client (the official
-// TypeScript SDK's Client over streamable HTTP, as Claude Desktop or Cursor would connect) lists
-// the two ChatCentral tools behind the trigger and calls them; the sandbox counts what was sent.
-// One n8n start serves every check.
+// `npm run test:e2e`: examples/mcp-server-chatcentral-tools.json in REAL n8n 2.41.1 and 1.123.81
+// (E2E_VERSIONS picks; both have the MCP Server Trigger's typeVersion 2): an outside MCP client
+// (the official TypeScript SDK's Client over streamable HTTP, as Claude Desktop or Cursor would
+// connect) lists the two ChatCentral tools behind the trigger and calls them; the sandbox counts
+// what was sent. One n8n start per version serves every check.
 
 import { randomBytes } from 'node:crypto';
 
@@ -14,7 +14,7 @@ import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import { connectMcpClient, mcpBearerCredential, mcpPathRegistered, mcpServerUrl, MCP_SERVER_EXAMPLE } from './mcpServerExample';
 import { EXAMPLES_DIR, filesContaining, startN8n, type N8nServer } from './realN8n';
 
-const versions = selectedVersions().filter((version) => version.startsWith('2.'));
+const versions = selectedVersions();
 const tarball = packedPackage(versions);
 const BEARER = randomBytes(24).toString('hex');
 const CONTACT = 'mcp-kim';
