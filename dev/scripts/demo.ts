@@ -8,12 +8,15 @@
 //   npm run demo -- --headless        the same, then prints what the sandbox received per example
 //                                     (following the Confirm link itself) and exits (non-zero if any
 //                                     expected message is missing)
+//   Either way an MCP client (the official SDK's) lists the tools of the MCP Server Trigger
+//   example and sends one question through it; the URL and Bearer token are printed for yours.
 //   options: --port N (n8n's port; default 5678, or a free one if 5678 is taken)
 //            --sandbox-port N (default: a free one)
 //
 // First run on a fresh clone: dev/e2e/provision.sh installs Node 24 + n8n 2.41.1 into .cache/
 // (~6 min, ~3 GB); later runs start in about a minute.
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +36,7 @@ import {
 } from '../../test/e2e/realN8n';
 import { newestExecution } from '../../test/e2e/e2eSuite';
 import { freePort } from '../../test/e2e/freePort';
+import { connectMcpClient, mcpBearerCredential, mcpPathRegistered, mcpServerUrl, MCP_SERVER_EXAMPLE } from '../../test/e2e/mcpServerExample';
 import { acceptedMessages, followLink, lastSendAndWaitMessage } from '../../test/e2e/sendAndWaitMessage';
 
 const VERSION = '2.41.1';
@@ -139,6 +143,36 @@ async function askToConfirm(server: N8nServer, sandbox: Sandbox, approve: boolea
 	return problems;
 }
 
+const MCP_CALL = { contactId: 'mcp-demo', title: 'Which day suits you?', replies: ['Monday', 'Tuesday'] };
+
+/**
+ * mcp-server-chatcentral-tools.json: an MCP client (as Claude Desktop or Cursor would) lists the
+ * trigger's tools and calls Send_Quick_Reply once. Returns the number of problems.
+ */
+async function callThroughMcp(server: N8nServer, sandbox: Sandbox, bearerToken: string): Promise<number> {
+	await mcpPathRegistered(server);
+	const client = await connectMcpClient(server, { authorization: `Bearer ${bearerToken}` });
+	try {
+		const before = sandbox.accepted().length;
+		const { tools } = await client.listTools();
+		console.log(`\n${MCP_SERVER_EXAMPLE.file}: an MCP client at ${mcpServerUrl(server)} is offered ${tools.map(({ name }) => name).join(', ')}`);
+		const result = await client.callTool({
+			name: 'Send_Quick_Reply',
+			arguments: { Contact_ID: MCP_CALL.contactId, Title: MCP_CALL.title, Replies: MCP_CALL.replies.join('\n') },
+		});
+		console.log(`  tools/call Send_Quick_Reply → ${JSON.stringify(result.content)}`);
+		const received = sandbox.accepted().slice(before);
+		console.log('  the sandbox received:');
+		for (const message of received) console.log(`    #${message.sequence} ${message.contactId.padEnd(12)} ${describeMessage(message)}`);
+		const expected = JSON.stringify([[MCP_CALL.contactId, { body: [{ type: 'quick_reply', title: MCP_CALL.title, replies: MCP_CALL.replies }] }]]);
+		const problems = JSON.stringify(received.map(({ contactId, payload }) => [contactId, payload])) === expected ? 0 : 1;
+		console.log(`  ${problems === 0 ? 'ok' : `${problems} problem(s)`}`);
+		return problems;
+	} finally {
+		await client.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -165,12 +199,23 @@ async function main(): Promise<void> {
 		log(`sandbox at ${sandbox.baseUrl}, recording to ${recordFile}`);
 		const port = values.port !== undefined ? Number(values.port) : await defaultPort();
 		log(`starting n8n ${VERSION} with the package, a "ChatCentral sandbox" credential and examples/*.json published`);
-		server = await startN8n({ version: VERSION, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: [...exampleFiles(), join(EXAMPLES_DIR, CONFIRM.file)], port, log });
+		const mcpToken = randomBytes(16).toString('hex');
+		server = await startN8n({
+			version: VERSION,
+			tarball,
+			baseUrl: sandbox.baseUrl,
+			token: sandbox.token,
+			extraCredentials: [mcpBearerCredential(mcpToken)],
+			workflows: [...exampleFiles(), join(EXAMPLES_DIR, CONFIRM.file), join(EXAMPLES_DIR, MCP_SERVER_EXAMPLE.file)],
+			port,
+			log,
+		});
 		let problems = 0;
 		for (const call of CALLS) problems += await fire(server, sandbox, call);
+		problems += await callThroughMcp(server, sandbox, mcpToken);
 		problems += await askToConfirm(server, sandbox, values.headless === true);
 		const all = sandbox.accepted();
-		const expected = CALLS.reduce((sum, call) => sum + call.scenario.deliveries.length, 0) + (values.headless ? 2 : 1);
+		const expected = CALLS.reduce((sum, call) => sum + call.scenario.deliveries.length, 0) + 1 + (values.headless ? 2 : 1);
 		console.log(
 			`\n${all.length} of ${expected} expected messages delivered, ${problems === 0 ? 'all as expected' : `${problems} problem(s)`} ` +
 				`(${((performance.now() - started) / 1000).toFixed(0)} s in all).`,
@@ -186,6 +231,7 @@ async function main(): Promise<void> {
 				...(chatViewUrl === undefined ? [] : [`  Chat view:           ${chatViewUrl}`]),
 				`  Waiting for Ana:     in the chat view, demo-ana's conversation: click "✓ Confirm" (or "✗ Cancel"); the`,
 				`                       execution resumes and sends the next text (editor: ${server.url}/workflow/${CONFIRM.workflowId}/executions)`,
+				`  MCP clients:         ${mcpServerUrl(server)}   (header  Authorization: Bearer ${mcpToken})`,
 				`  Sandbox API:         ${sandbox.baseUrl}   (record: ${recordFile})`,
 				`  Try a webhook:       curl -X POST ${server.url}/webhook/${SCENARIOS.welcome.webhookPath} -H 'content-type: application/json' \\`,
 				`                         -d '{"contactId":"c-42","name":"Kim"}'`,

@@ -1,7 +1,7 @@
 // Screenshots of the node in the real n8n editor for the README and docs/ai-agents.md:
 //   npx tsx dev/scripts/screenshots/editorPanel.ts [--tarball x.tgz] [--keep]
-// Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply),
-// docs/images/credential.png (the ChatCentral API credential) and docs/images/tool-panel.png (the
+// Writes docs/images/node-panel.png (the ChatCentral node's panel, Send Quick Reply) and
+// docs/images/tool-panel.png (the
 // Ask Question tool of examples/ai-agent-chatcentral-tool.json: its Description, the model's fields). Needs dev/e2e/provision.sh (n8n 2.41.1
 // and Node 24 in .cache/) and Debian's Chromium (apt-get install -y chromium).
 //
@@ -45,7 +45,6 @@ const OWNER = { email: 'demo@example.com', password: 'E2e-demo-pass1', firstName
 const CREDENTIAL = workflow.nodes[1].credentials?.chatCentralApi ?? { id: '', name: '' };
 const NODE_ID = workflow.nodes[1].id;
 const PANEL_PNG = join(REPO_ROOT, 'docs', 'images', 'node-panel.png');
-const CREDENTIAL_PNG = join(REPO_ROOT, 'docs', 'images', 'credential.png');
 const TOOL_PNG = join(REPO_ROOT, 'docs', 'images', 'tool-panel.png');
 const TOOL_NODE_ID = agentExample.nodes.find(({ name }) => name === 'Ask Question')?.id ?? '';
 // A 1440×900 screen at 85 % browser zoom: the whole Send Quick Reply panel, Credential to
@@ -120,16 +119,6 @@ async function shootToolPanel(page: Page, base: string): Promise<void> {
 	log(`wrote ${TOOL_PNG}`);
 }
 
-async function shootCredential(page: Page, base: string): Promise<void> {
-	await page.goto(`${base}/home/credentials/${CREDENTIAL.id}`);
-	const modal = page.locator('[data-test-id="editCredential-modal"], .el-dialog').filter({ hasText: 'Base URL' }).first();
-	await modal.waitFor({ state: 'visible', timeout: 60_000 });
-	await page.waitForLoadState('networkidle').catch(() => undefined);
-	await sleep(1000);
-	await page.screenshot({ path: CREDENTIAL_PNG });
-	log(`wrote ${CREDENTIAL_PNG}`);
-}
-
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { tarball: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 	const workDir = mkdtempSync(join(tmpdir(), `chatcentral-screenshots-n8n-${N8N_VERSION}.`));
@@ -138,8 +127,7 @@ async function main(): Promise<void> {
 	const env = n8nEnv(userFolder, await freePort());
 	const n8nCommand = (what: string, args: string[], token: string): Promise<string> =>
 		runOrThrow(`n8n ${what}`, N8N_NODE, [N8N_CLI, ...args], { cwd: workDir, env }, token);
-	// A fixed port keeps the Base URL in the credential picture stable; any free one if it is taken.
-	const sandbox: Sandbox = await startSandbox({ port: 5680 }).catch(() => startSandbox());
+	const sandbox: Sandbox = await startSandbox();
 	let n8n: ChildProcess | undefined;
 	let n8nLog = '';
 	try {
@@ -205,7 +193,6 @@ async function main(): Promise<void> {
 			mkdirSync(join(REPO_ROOT, 'docs', 'images'), { recursive: true });
 			await shootNodePanel(page, base);
 			await shootToolPanel(page, base);
-			await shootCredential(page, base);
 		} finally {
 			await browser.close();
 		}
