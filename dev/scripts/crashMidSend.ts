@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox } from '../sandbox/server';
+import { measureRun } from './runMeasurement';
 import { BATCHES, crashMidSend, killSwitch, ONE_EXECUTION, type CrashOutcome } from '../../test/e2e/crashMidSend';
 import { buildAndPack, callWebhook, N8N_VERSIONS, provision, REPO_ROOT, startN8n, type N8nVersion } from '../../test/e2e/realN8n';
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 	const kill = killSwitch();
 	const sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND, oneWayDelayMs, onRequest: kill.onRequest });
 	const server = await startN8n({ version, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: workflow.files, log });
-	const undisturbed: Array<{ ms: number; accepted: number }> = [];
+	const undisturbed: Array<{ ms: number; accepted: number; sendWindowS: number }> = [];
 	const crashes: CrashOutcome[] = [];
 	try {
 		for (let run = 1; run <= runs; run++) {
@@ -67,8 +68,10 @@ async function main(): Promise<void> {
 			const contactIds = Array.from({ length: contacts }, (_, index) => `${eventId}-${String(index + 1).padStart(3, '0')}`);
 			const started = performance.now();
 			const answer = await callWebhook(server, workflow.webhookPath, workflow.body(eventId, contactIds));
-			undisturbed.push({ ms: performance.now() - started, accepted: sandbox.accepted().length });
-			log(`undisturbed send ${run}: HTTP ${answer.status} after ${seconds(undisturbed[run - 1].ms)} s, ${sandbox.accepted().length} accepted`);
+			const ms = performance.now() - started;
+			const sendWindowS = measureRun(sandbox, new Set(contactIds), REQUESTS_PER_SECOND).sendWindowS ?? NaN;
+			undisturbed.push({ ms, accepted: sandbox.accepted().length, sendWindowS });
+			log(`undisturbed send ${run}: HTTP ${answer.status} after ${seconds(ms)} s, ${sandbox.accepted().length} accepted, send window ${sendWindowS.toFixed(1)} s`);
 		}
 		for (const after of ['retry', 'postAgain'] as const) {
 			const outcome = await crashMidSend({
@@ -100,7 +103,8 @@ async function main(): Promise<void> {
 		`**${workflow.label}**, n8n ${version}, regular mode, SQLite; ${contacts} contacts, the sandbox ${oneWayDelayMs} ms away (one way), ` +
 			`${REQUESTS_PER_SECOND} requests/s; ${cpus().length} cores (shared); ${new Date().toISOString().slice(0, 10)}`,
 		'',
-		`Undisturbed: the webhook answered after ${undisturbed.map(({ ms }) => seconds(ms)).join(', ')} s (median ${seconds(median(undisturbed.map(({ ms }) => ms)))} s), ` +
+		`Undisturbed: the webhook answered after ${undisturbed.map(({ ms }) => seconds(ms)).join(', ')} s (median ${seconds(median(undisturbed.map(({ ms }) => ms)))} s); ` +
+			`first request to last accepted ${undisturbed.map(({ sendWindowS }) => sendWindowS.toFixed(1)).join(', ')} s (median ${median(undisturbed.map(({ sendWindowS }) => sendWindowS)).toFixed(1)} s); ` +
 			`${undisturbed.map(({ accepted }) => accepted).join(', ')} messages accepted.`,
 		'',
 		'| after the restart | accepted at SIGKILL | accepted before the restart | the killed execution | follow-up | follow-up took s | messages in all | sent twice | lost |',
