@@ -1,8 +1,10 @@
-// `npm run bench:crash -- [--version 2.41.1|1.123.81] [--batches] [--contacts 200] [--kill-after 66]
-// [--one-way-delay-ms 100] [--runs 3] [--tarball x.tgz] [--keep]`
+// `npm run bench:crash -- [--version 2.41.1|1.123.81] [--batches] [--queue [--workers 1]] [--contacts 200]
+// [--kill-after 66] [--one-way-delay-ms 100] [--runs 3] [--tarball x.tgz] [--keep]`
 //
 // n8n killed in the middle of a send, as a user meets it (test/e2e/crashMidSend.ts): real n8n in
-// regular mode on SQLite (provisioned by dev/e2e/provision.sh into .cache/: set E2E_CACHE_DIR),
+// regular mode on SQLite (provisioned by dev/e2e/provision.sh into .cache/: set E2E_CACHE_DIR), or
+// with --queue n8n 2.41.1 in queue mode (test/e2e/queueCluster.ts: Redis, PostgreSQL, a main
+// instance and --workers workers, all killed and restarted; Redis and PostgreSQL stay up),
 // the sandbox at 25 requests/s and --one-way-delay-ms away, an event naming --contacts contacts
 // posted to examples/send-once-key.json (or, with --batches, send-once-key-batches.json: batches
 // of 20, each a sub-workflow execution). First --runs undisturbed sends of fresh events (the
@@ -19,12 +21,15 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/server';
 import { measureRun } from './runMeasurement';
 import { BATCHES, crashMidSend, killSwitch, ONE_EXECUTION, type CrashOutcome } from '../../test/e2e/crashMidSend';
+import { QUEUE_N8N_VERSION, startQueueCluster } from '../../test/e2e/queueCluster';
 import { buildAndPack, callWebhook, N8N_VERSIONS, provision, REPO_ROOT, startN8n, type N8nVersion } from '../../test/e2e/realN8n';
 
 const { values } = parseArgs({
 	options: {
 		version: { type: 'string', default: '2.41.1' },
 		batches: { type: 'boolean', default: false },
+		queue: { type: 'boolean', default: false },
+		workers: { type: 'string', default: '1' },
 		contacts: { type: 'string', default: '200' },
 		'kill-after': { type: 'string', default: '66' },
 		'one-way-delay-ms': { type: 'string', default: '100' },
@@ -33,7 +38,7 @@ const { values } = parseArgs({
 		keep: { type: 'boolean', default: false },
 	},
 });
-const version = values.version as N8nVersion;
+const version = (values.queue ? QUEUE_N8N_VERSION : values.version) as N8nVersion;
 if (!N8N_VERSIONS.includes(version)) throw new Error(`--version: one of ${N8N_VERSIONS.join(', ')}`);
 const contacts = Number(values.contacts);
 const killAfter = Number(values['kill-after']);
@@ -58,7 +63,10 @@ async function main(): Promise<void> {
 	const tarball = values.tarball ?? (await buildAndPack(workDir, log));
 	const kill = killSwitch();
 	const sandbox = await startSandbox({ requestsPerSecond: REQUESTS_PER_SECOND, oneWayDelayMs, onRequest: kill.onRequest });
-	const server = await startN8n({ version, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: workflow.files, log });
+	const cluster = values.queue
+		? await startQueueCluster({ tarball, sandbox, workers: Number(values.workers), concurrency: 2, moreWorkflows: workflow.files, log })
+		: undefined;
+	const server = cluster?.server ?? (await startN8n({ version, tarball, baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: workflow.files, log }));
 	const undisturbed: Array<{ ms: number; accepted: number; sendWindowS: number }> = [];
 	const crashes: CrashOutcome[] = [];
 	try {
@@ -90,17 +98,17 @@ async function main(): Promise<void> {
 			crashes.push(outcome);
 		}
 	} finally {
-		await server.stop();
+		await (cluster ?? server).stop();
 		await sandbox.close();
 		if (values.keep) log(`kept ${server.workDir} and ${workDir}`);
 		else {
-			server.remove();
+			(cluster ?? server).remove();
 			rmSync(workDir, { recursive: true, force: true });
 		}
 	}
 
 	const table = [
-		`**${workflow.label}**, n8n ${version}, regular mode, SQLite; ${contacts} contacts, the sandbox ${oneWayDelayMs} ms away (one way), ` +
+		`**${workflow.label}**, n8n ${version}, ${values.queue ? `queue mode (PostgreSQL, Redis, main + ${values.workers} worker(s), all killed)` : 'regular mode, SQLite'}; ${contacts} contacts, the sandbox ${oneWayDelayMs} ms away (one way), ` +
 			`${REQUESTS_PER_SECOND} requests/s; ${cpus().length} cores (shared); ${new Date().toISOString().slice(0, 10)}`,
 		'',
 		`Undisturbed: the webhook answered after ${undisturbed.map(({ ms }) => seconds(ms)).join(', ')} s (median ${seconds(median(undisturbed.map(({ ms }) => ms)))} s); ` +
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
 	].join('\n');
 	process.stdout.write(`\n${table}\n`);
 	mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
-	writeFileSync(join(REPO_ROOT, '.tmp', `crash-mid-send-${version}${values.batches ? '-batches' : ''}.md`), `${table}\n`);
+	writeFileSync(join(REPO_ROOT, '.tmp', `crash-mid-send-${version}${values.queue ? '-queue' : ''}${values.batches ? '-batches' : ''}.md`), `${table}\n`);
 }
 
 main().catch((error: unknown) => {
