@@ -8,6 +8,8 @@ export interface ChildProcessGroup {
 	exited(): boolean;
 	/** SIGTERM to the program, SIGKILL to its whole group if it is not gone after `graceMs`. Idempotent. */
 	stop(): Promise<void>;
+	/** SIGKILL to its whole group at once, as the kernel's out-of-memory killer does; resolves once it is gone. */
+	kill(): Promise<void>;
 }
 
 const STOP_GRACE_MS = 20_000;
@@ -36,20 +38,26 @@ export function startProcessGroup(
 			done();
 		});
 	});
+	const killGroup = (): void => {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	};
 	return {
 		pid,
 		logFile: options.logFile,
 		exited: () => exited,
+		kill: async () => {
+			if (exited) return;
+			killGroup();
+			await exit;
+		},
 		stop: async () => {
 			if (exited) return;
 			child.kill('SIGTERM');
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-pid, 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}, options.graceMs ?? STOP_GRACE_MS);
+			const timer = setTimeout(killGroup, options.graceMs ?? STOP_GRACE_MS);
 			await exit;
 			clearTimeout(timer);
 		},

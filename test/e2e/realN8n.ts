@@ -165,7 +165,8 @@ export interface StartN8nOptions {
 export interface N8nServer {
 	version: N8nVersion;
 	url: string;
-	pid: number;
+	/** The main process's id (a restart changes it). */
+	readonly pid: number;
 	/** Queue mode: the worker processes' ids and logs (empty otherwise). */
 	workerPids(): number[];
 	workerLogs(): string[];
@@ -191,6 +192,10 @@ export interface N8nServer {
 	execute(workflowId: string): Promise<CommandResult>;
 	/** Stops n8n (SIGTERM, then SIGKILL to its process group after 20 s). Idempotent. */
 	stop(): Promise<void>;
+	/** Kills n8n as an out-of-memory kill or a forced redeploy does: SIGKILL to its process groups (workers' too), no shutdown. */
+	kill(): Promise<void>;
+	/** Starts n8n again on the same user folder, database and port (once stopped or killed), and logs in again. */
+	restart(): Promise<void>;
 	/** Removes workDir. */
 	remove(): void;
 }
@@ -330,21 +335,70 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		});
 	}
 
-	started = performance.now();
-	const startLog = join(workDir, 'n8n-start.log');
-	logFiles.push(startLog);
-	const main = startProcessGroup(node, [cli, 'start'], { cwd: workDir, env, logFile: startLog });
-	const { pid } = main;
-	const exited = (): boolean => main.exited();
 	const url = `http://127.0.0.1:${port}`;
 	let cookie = '';
-	const workers: ChildProcessGroup[] = [];
+	let main: ChildProcessGroup | undefined;
+	let workers: ChildProcessGroup[] = [];
+	let launches = 0;
+	const startLog = join(workDir, 'n8n-start.log');
+	const exited = (): boolean => main?.exited() ?? true;
 
 	// Workers first: a main instance stopping while they run would leave their jobs stalled.
 	const stop = async (): Promise<void> => {
 		await Promise.all(workers.map((worker) => worker.stop()));
-		await main.stop();
+		await main?.stop();
 	};
+	/** `n8n start` (and its workers) on this user folder and port, until it serves the webhooks and the owner is logged in. */
+	const launch = async (): Promise<void> => {
+		// A log file per launch: a restart's readiness lines are not the first launch's
+		const suffix = ++launches === 1 ? '' : `-${launches}`;
+		const logFile = suffix === '' ? startLog : join(workDir, `n8n-start${suffix}.log`);
+		logFiles.push(logFile);
+		let started = performance.now();
+		const deadline = started + READY_LIMIT_MS;
+		main = startProcessGroup(node, [cli, 'start'], { cwd: workDir, env, logFile });
+		workers = [];
+		try {
+			await waitUntilReady(url, exited, () => tail(logFile));
+			timings[`n8n start until ready${suffix}`] = performance.now() - started;
+			// Published workflows are activated in the background after the REST routes are up. A CORS
+			// preflight (OPTIONS with an Origin) answers 404 until the webhook path is registered, then
+			// 204, and runs nothing.
+			const paths = options.workflows.flatMap(webhookPathsOf);
+			for (const path of paths) {
+				while (!(await ok(`${url}/webhook/${path}`, 'OPTIONS', { origin: 'http://localhost', 'access-control-request-method': 'POST' }))) {
+					if (exited()) throw new Error(`n8n start exited:\n${tail(logFile)}`);
+					if (performance.now() > deadline) throw new Error(`webhook ${path} not registered after ${READY_LIMIT_MS / 1000} s:\n${tail(logFile)}`);
+					await new Promise((done) => setTimeout(done, 250));
+				}
+			}
+			timings[`webhooks registered${suffix}`] = performance.now() - started;
+			if (options.queue !== undefined) {
+				started = performance.now();
+				for (let index = 1; index <= options.queue.workers; index++) {
+					const workerLog = join(workDir, `n8n-worker-${index}${suffix}.log`);
+					logFiles.push(workerLog);
+					// Each worker has task runners of its own, on a broker port of its own
+					const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+					workers.push(startProcessGroup(node, [cli, 'worker', `--concurrency=${options.queue.concurrency}`], { cwd: workDir, env: workerEnv, logFile: workerLog }));
+				}
+				await Promise.all(workers.map((worker) => untilLogged(worker, 'n8n worker is now ready', deadline)));
+				timings[`${workers.length} workers ready${suffix}`] = performance.now() - started;
+			}
+			// 2.x before the owner from the environment (2.6.4 still asks for it) is set up like 1.x.
+			if (launches === 1 && (version.startsWith('1.') || (await ownerSetupPending(url)))) {
+				await post(`${url}/rest/owner/setup`, { email: OWNER.email, firstName: 'Demo', lastName: 'Owner', password: OWNER.password });
+			}
+			const login = await post(`${url}/rest/login`, { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+			cookie = (login.headers.getSetCookie?.() ?? [])
+				.map((line) => line.split(';')[0])
+				.join('; ');
+		} catch (error) {
+			await stop();
+			throw error;
+		}
+	};
+
 	const getJson = async <T>(path: string): Promise<T> => {
 		const response = await fetch(url + path, { headers: { cookie } });
 		if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
@@ -355,10 +409,18 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 		if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { data: T }).data;
 	};
-	const server: N8nServer = {
+	await launch();
+	log(
+		`n8n ${version} up at ${url} (pid ${main?.pid}): ${Object.entries(timings)
+			.map(([label, ms]) => `${label} ${seconds(ms)}`)
+			.join(', ')}`,
+	);
+	return {
 		version,
 		url,
-		pid,
+		get pid() {
+			return main?.pid ?? -1;
+		},
 		workerPids: () => workers.map((worker) => worker.pid),
 		workerLogs: () => workers.map((worker) => worker.logFile),
 		workDir,
@@ -374,54 +436,17 @@ export async function startN8n(options: StartN8nOptions): Promise<N8nServer> {
 			return await n8n(`execute ${workflowId}`, 'execute', `--id=${workflowId}`, '--rawOutput');
 		},
 		stop,
+		kill: async () => {
+			await Promise.all([...workers, ...(main === undefined ? [] : [main])].map((group) => group.kill()));
+		},
+		restart: async () => {
+			if (!exited()) throw new Error('stop or kill n8n before restarting it');
+			const started = performance.now();
+			await launch();
+			log(`n8n ${version} restarted at ${url} (pid ${main?.pid}) in ${seconds(performance.now() - started)}`);
+		},
 		remove: () => rmSync(workDir, { recursive: true, force: true }),
 	};
-	try {
-		const deadline = performance.now() + READY_LIMIT_MS;
-		await waitUntilReady(url, exited, () => tail(startLog));
-		timings['n8n start until ready'] = performance.now() - started;
-		// Published workflows are activated in the background after the REST routes are up. A CORS
-		// preflight (OPTIONS with an Origin) answers 404 until the webhook path is registered, then
-		// 204, and runs nothing.
-		const paths = options.workflows.flatMap(webhookPathsOf);
-		for (const path of paths) {
-			while (!(await ok(`${url}/webhook/${path}`, 'OPTIONS', { origin: 'http://localhost', 'access-control-request-method': 'POST' }))) {
-				if (exited()) throw new Error(`n8n start exited:\n${tail(startLog)}`);
-				if (performance.now() > deadline) throw new Error(`webhook ${path} not registered after ${READY_LIMIT_MS / 1000} s:\n${tail(startLog)}`);
-				await new Promise((done) => setTimeout(done, 250));
-			}
-		}
-		timings['webhooks registered'] = performance.now() - started;
-		if (options.queue !== undefined) {
-			started = performance.now();
-			for (let index = 1; index <= options.queue.workers; index++) {
-				const logFile = join(workDir, `n8n-worker-${index}.log`);
-				logFiles.push(logFile);
-				// Each worker has task runners of its own, on a broker port of its own
-				const workerEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-				workers.push(startProcessGroup(node, [cli, 'worker', `--concurrency=${options.queue.concurrency}`], { cwd: workDir, env: workerEnv, logFile }));
-			}
-			await Promise.all(workers.map((worker) => untilLogged(worker, 'n8n worker is now ready', deadline)));
-			timings[`${workers.length} workers ready`] = performance.now() - started;
-		}
-		// 2.x before the owner from the environment (2.6.4 still asks for it) is set up like 1.x.
-		if (version.startsWith('1.') || (await ownerSetupPending(url))) {
-			await post(`${url}/rest/owner/setup`, { email: OWNER.email, firstName: 'Demo', lastName: 'Owner', password: OWNER.password });
-		}
-		const login = await post(`${url}/rest/login`, { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
-		cookie = (login.headers.getSetCookie?.() ?? [])
-			.map((line) => line.split(';')[0])
-			.join('; ');
-		log(
-			`n8n ${version} up at ${url} (pid ${pid}): ${Object.entries(timings)
-				.map(([label, ms]) => `${label} ${seconds(ms)}`)
-				.join(', ')}`,
-		);
-		return server;
-	} catch (error) {
-		await stop();
-		throw error;
-	}
 }
 
 /** The paths of a workflow file's Webhook nodes. */
