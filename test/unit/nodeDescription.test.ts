@@ -90,11 +90,11 @@ describe('ChatCentral node description (the public names saved workflows depend 
 		]);
 	});
 
-	it('starts with Batching on, 10 items a millisecond apart, so that a big run can send while n8n prepares its later items', () => {
-		expect(field('requestOptions').default).toEqual({ batching: { batch: { batchSize: 10, batchInterval: 1 } } });
+	it('starts with Batching on, one item a millisecond apart, so that a big run can send while n8n prepares its later items', () => {
+		expect(field('requestOptions').default).toEqual({ batching: { batch: { batchSize: 1, batchInterval: 1 } } });
 		// A saved workflow that never set Request Options runs with them, as n8n fills in defaults
 		const parameters = NodeHelpers.getNodeParameters(description.properties, { resource: 'message', operation: 'sendText' }, true, false, null, description);
-		expect(parameters?.requestOptions).toEqual({ batching: { batch: { batchSize: 10, batchInterval: 1 } } });
+		expect(parameters?.requestOptions).toEqual({ batching: { batch: { batchSize: 1, batchInterval: 1 } } });
 	});
 
 	it('offers the four attachment types', () => {

@@ -1,12 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
- * The Batching the node starts with: n8n's routing prepares every item of a run (about 1–3 ms
- * each) without letting anything else run, unless it batches: then it pauses after each batch
- * (here for a millisecond, every 10 items), and the requests of the items prepared so far go out
- * meanwhile. It paces nothing: the node's pacer does (see pacing/).
+ * The Batching the node starts with: n8n's routing prepares every item of a run (a few ms each
+ * in n8n 2.x) without letting anything else run, unless it batches: then it pauses after each
+ * batch, and the requests of the items prepared so far go out meanwhile. A pause after every
+ * item keeps the pacer's timers and ChatCentral's answers from waiting behind more than one
+ * item's preparation (a late answer makes the pacer think a request arrived later than it did).
+ * It paces nothing: the node's pacer does (see pacing/).
  */
-export const DEFAULT_BATCHING = { batch: { batchSize: 10, batchInterval: 1 } };
+export const DEFAULT_BATCHING = { batch: { batchSize: 1, batchInterval: 1 } };
 
 /**
  * The node's Settings → Request Options (batching, SSL, proxy, timeout), under the name n8n's
