@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -58,14 +59,13 @@ export class ChatCentralApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.token.trim()}}',
-			},
-		},
-	};
+	// A function, not n8n's generic `{{ $credentials.token }}` header: n8n 2.x resolves every
+	// expression in an isolate, about a millisecond each, and this one would be resolved for every
+	// message sent.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token).trim()}` },
+	});
 
 	// The API has no read-only endpoint. A send with an empty `body` can never deliver a
 	// message (exactly one element is required), so it is a safe probe: 401 means the

@@ -1,5 +1,7 @@
 // `npm run bench:queue`: n8n's queue mode with 1, 2 and 3 workers on one channel token, each
 // tuning its share itself, then 2 and 3 workers with a fixed split set in the credential.
+// `-- --row 2 --repeat 5` runs only the second row (2 self-tuning workers, 6 × 100), 5 times
+// (a fresh cluster each), for medians.
 //
 // Each row: a fresh sandbox (25 requests/s per token) and a fresh real n8n 2.41.1 cluster
 // (test/e2e/queueCluster.ts: Redis, PostgreSQL, a main instance, K workers), then 600 messages
@@ -12,6 +14,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 import { startSandbox } from '../sandbox/server';
 import {
@@ -159,8 +162,14 @@ async function main(): Promise<void> {
 	try {
 		await provision([QUEUE_N8N_VERSION], log, join(workDir, 'provision.log'));
 		const tarball = await buildAndPack(workDir, log);
+		const { values } = parseArgs({ options: { row: { type: 'string' }, repeat: { type: 'string', default: '1' } } });
+		const chosen = values.row === undefined ? ROWS : [ROWS[Number(values.row) - 1]];
+		const repeat = Number(values.repeat);
+		if (chosen.some((spec) => spec === undefined) || !Number.isInteger(repeat) || repeat < 1) {
+			throw new Error(`--row must be 1 to ${ROWS.length}, --repeat a whole number above 0`);
+		}
 		const rows: Row[] = [];
-		for (const spec of ROWS) {
+		for (const spec of chosen.flatMap((row) => Array.from({ length: repeat }, () => row))) {
 			const row = await measureRow(tarball, spec);
 			log(`${spec.workers} worker(s), executions ${runsCell(spec.runs)}, max ${spec.fixedShare ?? 25}/s: ${row.delivered} delivered, ${row.duplicates} duplicates, ${row.refused429} 429s, ${percent(row.shareOfLimit)} of the limit`);
 			rows.push(row);

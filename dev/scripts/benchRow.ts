@@ -33,6 +33,10 @@ export interface BenchRowResult {
 	rssBeforeRunMb: number;
 	/** From handing the workflow to WorkflowExecute to its result. */
 	runWallMs: number;
+	/** Date.now() when the workflow was handed to WorkflowExecute (its upstream node takes no time). */
+	startedAt: number;
+	/** The process's CPU time (user + system) from then to the result, in ms. */
+	runCpuMs: number;
 	/** Items of the node's output carrying an error (only with On Error: Continue). */
 	failedItems: number;
 	/** Items the node output. */
@@ -93,6 +97,8 @@ async function main(): Promise<void> {
 
 	print({ event: 'start' });
 	const startedAt = performance.now();
+	const startedAtMs = Date.now();
+	const cpuBefore = process.cpuUsage();
 	const result = await runNode({
 		nodeType,
 		credentialType: new ChatCentralApi(),
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
 		staticData,
 	});
 	const runWallMs = performance.now() - startedAt;
+	const cpu = process.cpuUsage(cpuBefore);
 
 	const row: BenchRowResult = {
 		event: 'result',
@@ -119,6 +126,8 @@ async function main(): Promise<void> {
 		peakRssMb: process.resourceUsage().maxRSS / 1024,
 		rssBeforeRunMb,
 		runWallMs,
+		startedAt: startedAtMs,
+		runCpuMs: (cpu.user + cpu.system) / 1000,
 		failedItems: result.output.filter((item) => item.error !== undefined).length,
 		outputItems: result.output.length,
 		...(result.error === undefined ? {} : { workflowError: result.error.message }),

@@ -1,53 +1,83 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 
 import { checkedWithAllItems } from '../../nodes/ChatCentral/fieldChecks/checkedWithAllItems';
+import { InvalidFieldError } from '../../nodes/ChatCentral/fieldChecks/InvalidFieldError';
 import { CHATCENTRAL_NODE } from './chatCentralNode';
 
-
-/** The contexts of a run's items as n8n's routing hands them over (On Error: Stop). */
-function runOf(itemCount: number): (itemIndex: number) => IExecuteSingleFunctions {
-	const executeData = { data: { main: [Array.from({ length: itemCount }, () => ({ json: {} }))] } };
-	return (itemIndex) =>
+/**
+ * The contexts of a run's items as n8n's routing hands them over: a Contact ID field mapped
+ * with an expression that n8n resolves per item to that item's `contacts` entry.
+ */
+function runOf(contacts: string[], { continueOnFail = false } = {}) {
+	const executeData = { data: { main: [contacts.map((contactId) => ({ json: { contactId } }))] } };
+	const evaluated: number[] = [];
+	const item = (itemIndex: number) =>
 		({
 			getExecuteData: () => executeData,
 			getNode: () => CHATCENTRAL_NODE,
 			getItemIndex: () => itemIndex,
-			continueOnFail: () => false,
-			getNodeParameter: (_name: string, fallback: unknown) => fallback,
+			continueOnFail: () => continueOnFail,
+			getNodeParameter: (name: string, fallback: unknown, options?: IGetNodeParameterOptions) => {
+				if (name !== 'contactId') return fallback;
+				if (options?.rawExpressions === true) return '={{ $json.contactId.trim() }}';
+				evaluated.push(itemIndex);
+				return contacts[itemIndex];
+			},
+			evaluateExpression: (expression: string, index: number) => {
+				expect(expression).toBe('{{ $json.contactId.trim() }}');
+				evaluated.push(index);
+				return contacts[index];
+			},
 		}) as unknown as IExecuteSingleFunctions;
+	return { item, evaluated };
 }
 
-const passed = { ok: true as const, value: 'checked' };
+/** The check of one item: its contact ID, with its index, or an error naming the field. */
+function contactOf(item: IExecuteSingleFunctions): string {
+	const contactId = item.getNodeParameter('contactId') as string;
+	if (contactId === '') throw new InvalidFieldError('Contact ID', 'is empty', 'Map a contact ID.');
+	return `${item.getItemIndex()}:${contactId}`;
+}
 
 describe('checkedWithAllItems (On Error: Stop)', () => {
-	it('lets the items go once all of them checked in', async () => {
-		const item = runOf(3);
-		const results = await Promise.all([0, 1, 2].map((index) => checkedWithAllItems(item(index), passed, 50)));
-		expect(results).toEqual([passed, passed, passed]);
-	});
-
-	it('holds every valid item back when one is invalid', async () => {
-		const item = runOf(2);
-		const invalid = { ok: false as const, error: new NodeOperationError(CHATCENTRAL_NODE, 'Text of item 2: is empty') };
-		const [first, second] = await Promise.all([
-			checkedWithAllItems(item(0), passed, 50),
-			checkedWithAllItems(item(1), invalid, 50),
+	it("the run's first item checks every item, each with its own values; the others take their checks from there", () => {
+		const { item, evaluated } = runOf(['c-1', 'c-2', 'c-3']);
+		const first = checkedWithAllItems(item(0), contactOf);
+		expect(evaluated).toEqual([0, 1, 2]);
+		const others = [1, 2].map((index) => checkedWithAllItems(item(index), contactOf));
+		expect([first, ...others]).toEqual([
+			{ ok: true, value: '0:c-1' },
+			{ ok: true, value: '1:c-2' },
+			{ ok: true, value: '2:c-3' },
 		]);
-		expect(first).toEqual({ ok: 'heldBack' });
-		expect(second).toMatchObject({ ok: false, error: { message: 'Text of item 2: is empty' } });
+		expect(evaluated).toEqual([0, 1, 2]);
 	});
 
-	it('cannot hang: when the other items stop arriving, nothing is sent and the next item fails the run', async () => {
-		const item = runOf(3);
-		const waiting = await Promise.all([checkedWithAllItems(item(0), passed, 50), checkedWithAllItems(item(1), passed, 50)]);
-		expect(waiting).toEqual([{ ok: 'heldBack' }, { ok: 'heldBack' }]);
+	it('holds every valid item back when one is invalid, from the first item on: it fails with its own error', () => {
+		const { item } = runOf(['c-1', 'c-2', '']);
+		const results = [0, 1, 2].map((index) => checkedWithAllItems(item(index), contactOf));
+		expect(results[0]).toEqual({ ok: 'heldBack' });
+		expect(results[1]).toEqual({ ok: 'heldBack' });
+		expect(results[2]).toMatchObject({ ok: false, error: { message: 'Contact ID of item 3: is empty', context: { itemIndex: 2 } } });
+		expect((results[2] as { error: { description: string } }).error.description).toMatch(/^Map a contact ID\. Nothing was sent/);
+	});
 
-		const late = await checkedWithAllItems(item(2), passed, 50);
-		expect(late.ok).toBe(false);
-		const { error } = late as { error: NodeOperationError };
-		expect(error.message).toBe('Nothing was sent: only 2 of the 3 items of this run reached the node: it waited 50 ms for the others');
-		expect(error.description).toMatch(/On Error to Continue/);
-		expect(error.context.itemIndex).toBe(2);
+	it('a node retry (Retry On Fail, same run data) checks every item afresh at its first item', () => {
+		const contacts = ['c-1', ''];
+		const { item, evaluated } = runOf(contacts);
+		expect(checkedWithAllItems(item(0), contactOf)).toEqual({ ok: 'heldBack' });
+		contacts[1] = 'c-2';
+		expect(checkedWithAllItems(item(0), contactOf)).toEqual({ ok: true, value: '0:c-1' });
+		expect(checkedWithAllItems(item(1), contactOf)).toEqual({ ok: true, value: '1:c-2' });
+		expect(evaluated).toEqual([0, 1, 0, 1]);
+	});
+});
+
+describe('checkedWithAllItems (On Error: Continue)', () => {
+	it('each item checks itself alone: valid items go, an invalid one fails alone', () => {
+		const { item, evaluated } = runOf(['c-1', ''], { continueOnFail: true });
+		expect(checkedWithAllItems(item(0), contactOf)).toEqual({ ok: true, value: '0:c-1' });
+		expect(checkedWithAllItems(item(1), contactOf)).toMatchObject({ ok: false, error: { message: 'Contact ID of item 2: is empty' } });
+		expect(evaluated).toEqual([0, 1]);
 	});
 });

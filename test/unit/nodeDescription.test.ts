@@ -1,5 +1,11 @@
 import { NodeHelpers } from 'n8n-workflow';
-import type { INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { ChatCentral } from '../../nodes/ChatCentral/ChatCentral.node';
@@ -82,6 +88,13 @@ describe('ChatCentral node description (the public names saved workflows depend 
 			'proxy',
 			'timeout',
 		]);
+	});
+
+	it('starts with Batching on, one item a millisecond apart, so that a big run can send while n8n prepares its later items', () => {
+		expect(field('requestOptions').default).toEqual({ batching: { batch: { batchSize: 1, batchInterval: 1 } } });
+		// A saved workflow that never set Request Options runs with them, as n8n fills in defaults
+		const parameters = NodeHelpers.getNodeParameters(description.properties, { resource: 'message', operation: 'sendText' }, true, false, null, description);
+		expect(parameters?.requestOptions).toEqual({ batching: { batch: { batchSize: 1, batchInterval: 1 } } });
 	});
 
 	it('offers the four attachment types', () => {
@@ -208,11 +221,17 @@ describe('ChatCentral API credential', () => {
 		expect(credential.properties[3].typeOptions).toMatchObject({ minValue: 1, maxValue: 25 });
 	});
 
-	it('authenticates with a Bearer header', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.token.trim()}}' } },
+	it('authenticates with a Bearer header: the token without the spaces or line break pasted around it, other headers kept', async () => {
+		const authenticate = credential.authenticate as (
+			credentials: ICredentialDataDecryptedObject,
+			requestOptions: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		const request: IHttpRequestOptions = { url: '/v1/message/sendContent/c-1', headers: { 'Content-Type': 'application/json' } };
+		await expect(authenticate({ token: ' tok-1\n' }, request)).resolves.toMatchObject({
+			url: '/v1/message/sendContent/c-1',
+			headers: { 'Content-Type': 'application/json', Authorization: 'Bearer tok-1' },
 		});
+		expect(request.headers).toEqual({ 'Content-Type': 'application/json' });
 	});
 
 	it('tests the token with a request that cannot deliver a message', () => {

@@ -16,6 +16,7 @@ import { sendAcrossExecutions } from '../sendOnce/sendAcrossExecutions';
 import { sendOnceKeyOf } from '../sendOnce/sendOnceKeyOfRequest';
 import { inContactTurn } from './contactTurns';
 import { heldRequest } from './heldRequests';
+import { failingAfterLastItemStarted } from './routedRun';
 import { sendOnce } from './sendOnce';
 
 /**
@@ -26,7 +27,8 @@ import { sendOnce } from './sendOnce';
  * execution sent them (sendAcrossExecutions: an earlier try n8n's Retry copied, or the same Send
  * Once Key), and once (sendOnce: paced, retried only when certainly not accepted, never again
  * after an earlier try of this node run sent it), and with
- * "On Error: Continue" turns a failure into that item's output (failedItem).
+ * "On Error: Continue" turns a failure into that item's output (failedItem). A failure that
+ * stops the node waits for n8n to start the run's last item (failingAfterLastItemStarted).
  */
 export async function sendMessage(
 	this: IExecutePaginationFunctions,
@@ -35,23 +37,31 @@ export async function sendMessage(
 	const requestOptions = requestData.options as IHttpRequestOptions;
 	const held = heldRequest(requestOptions);
 	if (held !== undefined) return held.failure === undefined ? [] : [failedItem(this, held.failure)];
+	return await failingAfterLastItemStarted(this, async () => await sendOnceInTurn(this, requestData));
+}
+
+async function sendOnceInTurn(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const requestOptions = requestData.options as IHttpRequestOptions;
 	const payload = requestOptions.body as MessagePayload;
 	try {
 		return await inContactTurn(
 			requestOptions,
 			async () =>
 				await sendAcrossExecutions(
-					this,
+					context,
 					sendOnceKeyOf(requestOptions),
-					(sender) => alreadySentMessage(this, requestOptions, payload, sender),
+					(sender) => alreadySentMessage(context, requestOptions, payload, sender),
 					async () =>
-						await sendOnce(this, async () => sentMessage(requestOptions, payload, await this.makeRoutingRequest(requestData))),
+						await sendOnce(context, async () => sentMessage(requestOptions, payload, await context.makeRoutingRequest(requestData))),
 				),
 		);
 	} catch (error) {
 		// sendOnce's error already is the item's (withoutRequestSettings keeps it as it is)
-		const nodeError = sendErrorForModel(this, withoutRequestSettings(this, error));
-		if (!continuesOnFail(this)) throw nodeError;
-		return [failedItem(this, nodeError)];
+		const nodeError = sendErrorForModel(context, withoutRequestSettings(context, error));
+		if (!continuesOnFail(context)) throw nodeError;
+		return [failedItem(context, nodeError)];
 	}
 }

@@ -1,4 +1,4 @@
-// The errors of the checks before any request: an invalid item, the run it stops, a run whose items did not all arrive.
+// The errors of the checks before any request: an invalid item, and the run it stops.
 
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -35,26 +35,4 @@ export function nothingSentError(context: IExecuteSingleFunctions, error: NodeOp
 		itemIndex: context.getItemIndex(),
 		description: [error.description, NOTHING_SENT].filter(Boolean).join(' '),
 	});
-}
-
-/** An item reaching the node after its run stopped waiting for it (see checkedWithAllItems). */
-export function itemsNotStartedError(
-	context: IExecuteSingleFunctions,
-	checkedIn: number,
-	itemCount: number,
-	waitedMs: number,
-): NodeOperationError {
-	return new NodeOperationError(
-		context.getNode(),
-		`Nothing was sent: only ${checkedIn} of the ${itemCount} items of this run reached the node: it waited ${duration(waitedMs)} for the others`,
-		{
-			itemIndex: context.getItemIndex(),
-			description:
-				"When the node stops on error, it sends a run's messages only once every item has passed its checks, and n8n did not hand it the other items in time. Set the node's Settings → On Error to Continue to send each valid item on its own, or run fewer items at once.",
-		},
-	);
-}
-
-function duration(ms: number): string {
-	return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -4,10 +4,11 @@ import { continuesOnFail } from '../../continuesOnFail';
 import { credentialOfRun } from '../../credentialOfRun';
 import { passContactTurn, takeContactTurn } from '../../delivery/contactTurns';
 import { heldRequest, holdRequest } from '../../delivery/heldRequests';
+import { failingAfterLastItemStarted, itemStarted } from '../../delivery/routedRun';
 import { checkContactId } from '../../fieldChecks/checkContactId';
-import { checkedWithAllItems } from '../../fieldChecks/checkedWithAllItems';
+import { checkedWithAllItems, type HeldBack } from '../../fieldChecks/checkedWithAllItems';
 import { checkSendOnceKey, type SendOnceKey } from '../../fieldChecks/checkSendOnceKey';
-import { itemFieldChecks, type FieldChecks } from '../../fieldChecks/itemFieldChecks';
+import type { FieldChecks } from '../../fieldChecks/itemFieldChecks';
 import { rememberSendOnceKey } from '../../sendOnce/sendOnceKeyOfRequest';
 import { messagePayload, type MessageElement } from './messagePayload';
 import { sendContentPath } from './sendContentPath';
@@ -20,45 +21,50 @@ interface CheckedFields {
 	sendOnceKey: SendOnceKey | undefined;
 }
 
+function checkedFields(item: IExecuteSingleFunctions, buildElement: (item: IExecuteSingleFunctions) => MessageElement): CheckedFields {
+	const options = item.getNodeParameter('options', {}) as IDataObject;
+	return {
+		contactId: checkContactId(item.getNodeParameter('contactId')),
+		element: buildElement(item),
+		forceCancelSurvey: options.forceCancelSurvey === true,
+		sendOnceKey: checkSendOnceKey(options),
+	};
+}
+
 /**
- * The preSend of every message operation: checks the item's fields before any request and
- * builds the request: the contact ID as the path segment, the one-element body. An item that
- * fails makes no request: the node stops with its error, or with "On Error: Continue" the
- * item alone fails. A valid item takes its place in line behind the run's earlier messages to
- * the same contact (contactTurns); one that makes no request gives it up at once.
+ * The preSend of every message operation: checks the item's fields before any request (with
+ * the other items' when the node stops on error: checkedWithAllItems) and builds the request:
+ * the contact ID as the path segment, the one-element body. An item that fails makes no
+ * request: the node stops with its error, or with "On Error: Continue" the item alone fails. A
+ * valid item takes its place in line behind the run's earlier messages to the same contact
+ * (contactTurns); one that makes no request gives it up at once.
  */
 export async function prepareMessage(
 	context: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
-	buildElement: (context: IExecuteSingleFunctions) => MessageElement,
+	buildElement: (item: IExecuteSingleFunctions) => MessageElement,
 ): Promise<IHttpRequestOptions> {
-	const itemChecks = itemFieldChecks(context, (): CheckedFields => {
-		const options = context.getNodeParameter('options', {}) as IDataObject;
-		return {
-			contactId: checkContactId(context.getNodeParameter('contactId')),
-			element: buildElement(context),
-			forceCancelSurvey: options.forceCancelSurvey === true,
-			sendOnceKey: checkSendOnceKey(options),
-		};
-	});
+	itemStarted(context);
+	const checks = checkedWithAllItems(context, (item) => checkedFields(item, buildElement));
 	// Before the first await, so in item order (see takeContactTurn)
-	if (itemChecks.ok) takeContactTurn(context, requestOptions, itemChecks.value.contactId);
-	let willBeSent = false;
-	try {
-		const prepared = await preparedRequest(context, requestOptions, itemChecks);
-		willBeSent = heldRequest(prepared) === undefined;
-		return prepared;
-	} finally {
-		if (!willBeSent) passContactTurn(requestOptions);
-	}
+	if (checks.ok === true) takeContactTurn(context, requestOptions, checks.value.contactId);
+	return await failingAfterLastItemStarted(context, async () => {
+		let willBeSent = false;
+		try {
+			const prepared = await preparedRequest(context, requestOptions, checks);
+			willBeSent = heldRequest(prepared) === undefined;
+			return prepared;
+		} finally {
+			if (!willBeSent) passContactTurn(requestOptions);
+		}
+	});
 }
 
 async function preparedRequest(
 	context: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
-	itemChecks: FieldChecks<CheckedFields>,
+	checks: FieldChecks<CheckedFields> | HeldBack,
 ): Promise<IHttpRequestOptions> {
-	const checks = await checkedWithAllItems(context, itemChecks);
 	if (checks.ok === 'heldBack') return holdRequest(requestOptions);
 	if (!checks.ok) {
 		if (continuesOnFail(context)) return holdRequest(requestOptions, checks.error);

@@ -1,9 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
+ * The Batching the node starts with: n8n's routing prepares every item of a run (a few ms each
+ * in n8n 2.x) without letting anything else run, unless it batches: then it pauses after each
+ * batch, and the requests of the items prepared so far go out meanwhile. A pause after every
+ * item keeps the pacer's timers and ChatCentral's answers from waiting behind more than one
+ * item's preparation (a late answer makes the pacer think a request arrived later than it did).
+ * It paces nothing: the node's pacer does (see pacing/).
+ */
+export const DEFAULT_BATCHING = { batch: { batchSize: 1, batchInterval: 1 } };
+
+/**
  * The node's Settings → Request Options (batching, SSL, proxy, timeout), under the name n8n's
  * routing reads. n8n's loader adds these to declarative nodes by itself, but not to one with a
- * webhook (Send and Wait's), so the node declares them as the loader would.
+ * webhook (Send and Wait's), so the node declares them as the loader would, with Batching on
+ * (DEFAULT_BATCHING) so that a big run's first message need not wait for n8n to prepare its last
+ * item.
  */
 export const requestOptionsField: INodeProperties = {
 	displayName: 'Request Options',
@@ -11,7 +23,7 @@ export const requestOptionsField: INodeProperties = {
 	type: 'collection',
 	isNodeSetting: true,
 	placeholder: 'Add Option',
-	default: {},
+	default: { batching: DEFAULT_BATCHING },
 	options: [
 		{
 			displayName: 'Batching',

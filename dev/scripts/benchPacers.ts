@@ -1,0 +1,101 @@
+// K senders on one token in one process, for `npm run bench -- --sharing` (dev/scripts/bench.ts):
+// each is the node's pacer (RequestPacer, as a queue-mode worker or another n8n instance has its
+// own) with the node's retry rule (sendPaced: a 429 frees the slot, the item waits its backoff and
+// asks again in its place, for at most RETRY_BUDGET_MS), sending M texts to contacts
+// <prefix>s<k>-<i> at once, without n8n's engine: what sharing a token costs as K grows, apart
+// from n8n's own load. Usage:
+//   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchPacers.ts <K> <M> [prefix]
+// Prints one JSON line { event: 'result', senders, perSender, gaveUp, mayHaveBeenDelivered }. The
+// token is never printed.
+
+import { Agent, request } from 'node:http';
+import { sleep } from 'n8n-workflow';
+
+import { retryDelayMs } from '../../nodes/ChatCentral/delivery/retryDelayMs';
+import { sendFailure } from '../../nodes/ChatCentral/delivery/sendFailure';
+import { RETRY_BUDGET_MS } from '../../nodes/ChatCentral/delivery/sendPaced';
+import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
+
+export interface BenchPacersResult {
+	event: 'result';
+	senders: number;
+	perSender: number;
+	/** Messages a sender gave up on after RETRY_BUDGET_MS of 429s (the node would fail their items). */
+	gaveUp: number;
+	/** Messages whose connection broke after they went out: the node reports them, never sends them again. */
+	mayHaveBeenDelivered: number;
+}
+
+type Outcome = 'accepted' | 'gaveUp' | 'mayHaveBeenDelivered';
+
+/** One POST on the sender's own connections (each sender stands for one n8n process); the status, or the connection error's code. */
+async function post(agent: Agent, url: URL, token: string, body: string): Promise<{ status?: number; code?: string }> {
+	return await new Promise((resolve) => {
+		const outgoing = request(
+			url,
+			{ agent, method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } },
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve({ status: response.statusCode }));
+				response.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code ?? 'ERESPONSE' }));
+			},
+		);
+		outgoing.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code ?? 'EREQUEST' }));
+		outgoing.end(body);
+	});
+}
+
+async function sendOne(baseUrl: string, token: string, pacer: RequestPacer, agent: Agent, contact: string): Promise<Outcome> {
+	let place: number | undefined;
+	let firstTriedAt: number | undefined;
+	for (let attempt = 1; ; attempt++) {
+		const slot = await pacer.acquire(undefined, place);
+		place = slot.place;
+		firstTriedAt ??= Date.now();
+		const url = new URL(`${baseUrl}/v1/message/sendContent/${encodeURIComponent(contact)}`);
+		const answer = await post(agent, url, token, JSON.stringify({ body: [{ type: 'text', text: `Hi ${contact}` }] }));
+		const failure = answer.status !== undefined && answer.status < 300 ? undefined : sendFailure(answer.status, answer.code);
+		if (failure === 'refusedForRate') slot.refused();
+		else slot.finished();
+		if (failure === undefined) return 'accepted';
+		if (failure === 'mayHaveBeenDelivered' || failure === 'final') return 'mayHaveBeenDelivered';
+		const delayMs = retryDelayMs(undefined, attempt);
+		if (Date.now() - firstTriedAt + delayMs > RETRY_BUDGET_MS) return 'gaveUp';
+		await sleep(delayMs);
+	}
+}
+
+async function main(): Promise<void> {
+	const [k, m, prefix = 'bench-'] = process.argv.slice(2);
+	const senders = Number(k);
+	const perSender = Number(m);
+	const { BENCH_BASE_URL: baseUrl, BENCH_TOKEN: token } = process.env;
+	if (!Number.isInteger(senders) || senders < 1 || !Number.isInteger(perSender) || perSender < 1 || !baseUrl || !token) {
+		throw new Error('Usage: benchPacers.ts <K> <M> [prefix], with BENCH_BASE_URL and BENCH_TOKEN set');
+	}
+	process.stdout.write(`${JSON.stringify({ event: 'start' })}\n`);
+	const outcomes = await Promise.all(
+		Array.from({ length: senders }, async (_, sender) => {
+			const pacer = new RequestPacer(25);
+			const agent = new Agent({ keepAlive: true });
+			const contacts = Array.from({ length: perSender }, (__, index) => `${prefix}s${sender + 1}-${index + 1}`);
+			const sent = await Promise.all(contacts.map(async (contact) => await sendOne(baseUrl, token, pacer, agent, contact)));
+			agent.destroy();
+			return sent;
+		}),
+	);
+	const all = outcomes.flat();
+	const result: BenchPacersResult = {
+		event: 'result',
+		senders,
+		perSender,
+		gaveUp: all.filter((outcome) => outcome === 'gaveUp').length,
+		mayHaveBeenDelivered: all.filter((outcome) => outcome === 'mayHaveBeenDelivered').length,
+	};
+	process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exitCode = 1;
+});
