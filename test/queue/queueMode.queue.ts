@@ -198,31 +198,47 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 				sandbox?.accepted().filter((message) => message.contactId === contactId && JSON.stringify(message.payload) === JSON.stringify(payload)).length ?? 0,
 		);
 
-	/** Fires each of EVENTS_AT_ONCE events at both workers at once; nothing lost, never more than once per posting; gives the duplicates. */
-	const fireEventsAtOnce = async (scenario: Scenario, prefix: string): Promise<string> => {
+	/** An event fired at both workers: the webhook's body, and how many times the sandbox accepted each of its messages. */
+	interface EventAtOnce {
+		body: Record<string, unknown>;
+		accepted(): number[];
+	}
+	/** The shipping notices of order `<prefix>-<event>` (send-once-key.json and its queue-mode twin). */
+	const shippingEvent = (prefix: string, event: number): EventAtOnce => ({
+		body: shippedEvent(`${prefix}evt-${event}`, `${prefix}-${event}`),
+		accepted: () => noticesAccepted(`${prefix}-${event}`),
+	});
+
+	/** Fires each of `events` events at both workers at once; nothing lost, never more than once per posting; gives the duplicates. */
+	const fireEventsAtOnce = async (
+		scenario: Pick<Scenario, 'webhookPath'>,
+		events: number,
+		eventOf: (event: number) => EventAtOnce,
+	): Promise<string> => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		sandbox.reset();
 		let duplicatedEvents = 0;
 		let duplicateMessages = 0;
 		let onBothWorkers = 0;
-		for (let event = 1; event <= EVENTS_AT_ONCE; event++) {
+		let keys = 0;
+		for (let event = 1; event <= events; event++) {
 			const before = new Set(workerPerExecution(cluster).keys());
-			const body = shippedEvent(`${prefix}evt-${event}`, `${prefix}-${event}`);
+			const { body, accepted } = eventOf(event);
 			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, scenario.webhookPath, body)));
 			expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 			const workers = [...workerPerExecution(cluster)].filter(([id]) => !before.has(id)).map(([, worker]) => worker);
 			if (new Set(workers).size === WORKERS) onBothWorkers += 1;
-			const counts = noticesAccepted(`${prefix}-${event}`);
+			const counts = accepted();
 			// Nothing lost, and never more than once per posting
 			for (const count of counts) expect([1, 2]).toContain(count);
 			const extra = counts.reduce((sum, count) => sum + count - 1, 0);
 			duplicateMessages += extra;
 			if (extra > 0) duplicatedEvents += 1;
+			keys += counts.length;
 		}
-		const keys = EVENTS_AT_ONCE * shippedNotices('').length;
 		return (
-			`${duplicatedEvents} of ${EVENTS_AT_ONCE} events sent twice to some contact ` +
-			`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${EVENTS_AT_ONCE} pairs ran on both workers`
+			`${duplicatedEvents} of ${events} events sent twice to some contact ` +
+			`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${events} pairs ran on both workers`
 		);
 	};
 
@@ -240,7 +256,7 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	it(`the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
-		log(`same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnce, 'Q')}`);
+		log(`same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnce, EVENTS_AT_ONCE, (event) => shippingEvent('Q', event))}`);
 	});
 
 	it('an event posted again after it finished: a worker that ran it sends nothing again, the other worker sends it again', async () => {
@@ -325,15 +341,14 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	it(`Remove Duplicates before the send: the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
-		log(`Remove Duplicates pattern, same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnceQueue, 'QR')}`);
+		log(`Remove Duplicates pattern, same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnceQueue, EVENTS_AT_ONCE, (event) => shippingEvent('QR', event))}`);
 	});
 
-	/** The batches example's body for event `campaignId`: BATCH_EVENT_CONTACTS contacts `<campaignId>-001` … */
-	const batchEvent = (campaignId: string): Record<string, unknown> =>
-		BATCHES.body(
-			campaignId,
-			Array.from({ length: BATCH_EVENT_CONTACTS }, (_, index) => `${campaignId}-${String(index + 1).padStart(3, '0')}`),
-		);
+	/** The contacts of the batches example's event `campaignId`: `<campaignId>-001` … */
+	const batchContacts = (campaignId: string): string[] =>
+		Array.from({ length: BATCH_EVENT_CONTACTS }, (_, index) => `${campaignId}-${String(index + 1).padStart(3, '0')}`);
+	/** The batches example's body for event `campaignId`. */
+	const batchEvent = (campaignId: string): Record<string, unknown> => BATCHES.body(campaignId, batchContacts(campaignId));
 	let batchSubStaticDataBefore: unknown;
 
 	it("send-once-key-batches.json's sub-workflow starts with the static data another node stored (a cursor)", async () => {
@@ -391,30 +406,15 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	it(`a Send Once Key in a published sub-workflow: the same event fired at both workers at once, ${BATCH_EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
-		if (!cluster || !sandbox) throw new Error('the cluster did not start');
-		sandbox.reset();
-		let duplicatedEvents = 0;
-		let duplicateMessages = 0;
-		let onBothWorkers = 0;
-		for (let event = 1; event <= BATCH_EVENTS_AT_ONCE; event++) {
+		const batchEventAtOnce = (event: number): EventAtOnce => {
 			const campaignId = `qsubnow-${event}`;
-			const before = new Set(workerPerExecution(cluster).keys());
-			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, BATCHES.webhookPath, batchEvent(campaignId))));
-			expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
-			const workers = [...workerPerExecution(cluster)].filter(([id]) => !before.has(id)).map(([, worker]) => worker);
-			if (new Set(workers).size === WORKERS) onBothWorkers += 1;
-			const counts = Object.values(messagesPerContact(sandbox, `${campaignId}-`));
-			// Nothing lost, and never more than once per posting
-			expect(counts).toHaveLength(BATCH_EVENT_CONTACTS);
-			for (const count of counts) expect([1, 2]).toContain(count);
-			const extra = counts.reduce((sum, count) => sum + count - 1, 0);
-			duplicateMessages += extra;
-			if (extra > 0) duplicatedEvents += 1;
-		}
-		log(
-			`Send Once Key in a sub-workflow, same event at once on two workers: ${duplicatedEvents} of ${BATCH_EVENTS_AT_ONCE} events sent twice to some contact ` +
-				`(${duplicateMessages} duplicate messages of ${BATCH_EVENTS_AT_ONCE * BATCH_EVENT_CONTACTS} keys); ${onBothWorkers} of ${BATCH_EVENTS_AT_ONCE} pairs ran on both workers`,
-		);
+			const contactIds = batchContacts(campaignId);
+			return {
+				body: BATCHES.body(campaignId, contactIds),
+				accepted: () => contactIds.map((contactId) => sandbox?.accepted().filter((message) => message.contactId === contactId).length ?? 0),
+			};
+		};
+		log(`Send Once Key in a sub-workflow, same event at once on two workers: ${await fireEventsAtOnce(BATCHES, BATCH_EVENTS_AT_ONCE, batchEventAtOnce)}`);
 	});
 
 	it("keyed sends in the sub-workflow on the workers keep the other static data beside the keys", async () => {
