@@ -12,11 +12,15 @@
 // one; at the same moment on both workers, counted. examples/send-once-key-queue-mode.json
 // (Remove Duplicates, scope workflow, before the send): posted again later on the other worker,
 // nothing sent again; at the same moment on both workers, the duplicates counted.
+// examples/send-once-key-batches.json, its sub-workflow imported with static data another node
+// keeps (a cursor): n8n loads a sub-workflow's static data from its database for each call, also
+// on a worker, so a Send Once Key in the sub-workflow holds when the event is posted again later
+// on the other worker, and its saves keep the cursor; at the same moment on both workers, counted.
 // E2E_KEEP=1 keeps the folders.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { measureRun } from '../../dev/scripts/runMeasurement';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
@@ -32,6 +36,7 @@ import {
 	type QueueCluster,
 	type RunAnswer,
 } from '../e2e/queueCluster';
+import { BATCHES } from '../e2e/crashMidSend';
 import { trackFailedAssertions } from '../e2e/failedAssertions';
 import { buildAndPack, callWebhook, EXAMPLES_DIR, filesContaining, provision, workflowExecutions } from '../e2e/realN8n';
 import { expectEachContactOnce, failedExecution, messagesPerContact, RETRY_WORKFLOW, retryExecution } from '../e2e/retryScenario';
@@ -52,6 +57,14 @@ const POSTINGS_PER_LATER_EVENT = 3;
 const MAX_LATER_POSTINGS = 6;
 /** What other nodes keep in a workflow's static data: a polling trigger's cursor, a webhook trigger's registration. */
 const OTHERS_STATIC_DATA = { global: { crmCursor: '2026-12-01T00:00:00Z' }, 'node:Webhook': { registered: 'hook-123' } };
+/** send-once-key-batch.json, the sub-workflow of send-once-key-batches.json, and what another node keeps in its static data. */
+const [BATCH_SUB_WORKFLOW_FILE = '', ...BATCHES_FILES] = BATCHES.files;
+const BATCH_SUB_WORKFLOW_ID = 'ccExampleOnceSub';
+const BATCH_SUB_OTHERS_STATIC_DATA = { global: { crmCursor: '2026-12-01T00:00:00Z' } };
+/** Contacts per event posted to the batches example: its first batch of 20 holds them all. */
+const BATCH_EVENT_CONTACTS = 3;
+/** Distinct events posted to the batches example twice at the same moment. */
+const BATCH_EVENTS_AT_ONCE = 5;
 
 const log = (line: string): void => {
 	process.stdout.write(`[queue ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -81,12 +94,21 @@ beforeAll(async () => {
 	const sendOnceWithOthersData = join(packDir, SCENARIOS.sendOnce.file);
 	const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, SCENARIOS.sendOnce.file), 'utf8')) as Record<string, unknown>;
 	writeFileSync(sendOnceWithOthersData, JSON.stringify({ ...example, staticData: OTHERS_STATIC_DATA }));
+	const batchSubWithOthersData = join(packDir, basename(BATCH_SUB_WORKFLOW_FILE));
+	const batchSub = JSON.parse(readFileSync(BATCH_SUB_WORKFLOW_FILE, 'utf8')) as Record<string, unknown>;
+	writeFileSync(batchSubWithOthersData, JSON.stringify({ ...batchSub, staticData: BATCH_SUB_OTHERS_STATIC_DATA }));
 	cluster = await startQueueCluster({
 		tarball,
 		sandbox,
 		workers: WORKERS,
 		concurrency: CONCURRENCY,
-		moreWorkflows: [RETRY_WORKFLOW.file, sendOnceWithOthersData, join(EXAMPLES_DIR, SCENARIOS.sendOnceQueue.file)],
+		moreWorkflows: [
+			RETRY_WORKFLOW.file,
+			sendOnceWithOthersData,
+			join(EXAMPLES_DIR, SCENARIOS.sendOnceQueue.file),
+			batchSubWithOthersData, // before the workflow that calls it
+			...BATCHES_FILES,
+		],
 		log,
 	});
 });
@@ -161,7 +183,7 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	/** Posts `body` to a send-once example; gives the answer, the worker that ran the execution and how many messages it sent. */
-	const postEvent = async (body: Record<string, unknown>, scenario: Scenario = SCENARIOS.sendOnce) => {
+	const postEvent = async (body: Record<string, unknown>, scenario: Pick<Scenario, 'webhookPath'> = SCENARIOS.sendOnce) => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		const seen = new Set(workerPerExecution(cluster).keys());
 		const accepted = sandbox.accepted().length;
@@ -176,38 +198,54 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 				sandbox?.accepted().filter((message) => message.contactId === contactId && JSON.stringify(message.payload) === JSON.stringify(payload)).length ?? 0,
 		);
 
-	/** Fires each of EVENTS_AT_ONCE events at both workers at once; nothing lost, never more than once per posting; gives the duplicates. */
-	const fireEventsAtOnce = async (scenario: Scenario, prefix: string): Promise<string> => {
+	/** An event fired at both workers: the webhook's body, and how many times the sandbox accepted each of its messages. */
+	interface EventAtOnce {
+		body: Record<string, unknown>;
+		accepted(): number[];
+	}
+	/** The shipping notices of order `<prefix>-<event>` (send-once-key.json and its queue-mode twin). */
+	const shippingEvent = (prefix: string, event: number): EventAtOnce => ({
+		body: shippedEvent(`${prefix}evt-${event}`, `${prefix}-${event}`),
+		accepted: () => noticesAccepted(`${prefix}-${event}`),
+	});
+
+	/** Fires each of `events` events at both workers at once; nothing lost, never more than once per posting; gives the duplicates. */
+	const fireEventsAtOnce = async (
+		scenario: Pick<Scenario, 'webhookPath'>,
+		events: number,
+		eventOf: (event: number) => EventAtOnce,
+	): Promise<string> => {
 		if (!cluster || !sandbox) throw new Error('the cluster did not start');
 		sandbox.reset();
 		let duplicatedEvents = 0;
 		let duplicateMessages = 0;
 		let onBothWorkers = 0;
-		for (let event = 1; event <= EVENTS_AT_ONCE; event++) {
+		let keys = 0;
+		for (let event = 1; event <= events; event++) {
 			const before = new Set(workerPerExecution(cluster).keys());
-			const body = shippedEvent(`${prefix}evt-${event}`, `${prefix}-${event}`);
+			const { body, accepted } = eventOf(event);
 			const answers = await Promise.all([1, 2].map(async () => await callWebhook(cluster!.server, scenario.webhookPath, body)));
 			expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 			const workers = [...workerPerExecution(cluster)].filter(([id]) => !before.has(id)).map(([, worker]) => worker);
 			if (new Set(workers).size === WORKERS) onBothWorkers += 1;
-			const counts = noticesAccepted(`${prefix}-${event}`);
+			const counts = accepted();
 			// Nothing lost, and never more than once per posting
 			for (const count of counts) expect([1, 2]).toContain(count);
 			const extra = counts.reduce((sum, count) => sum + count - 1, 0);
 			duplicateMessages += extra;
 			if (extra > 0) duplicatedEvents += 1;
+			keys += counts.length;
 		}
-		const keys = EVENTS_AT_ONCE * shippedNotices('').length;
 		return (
-			`${duplicatedEvents} of ${EVENTS_AT_ONCE} events sent twice to some contact ` +
-			`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${EVENTS_AT_ONCE} pairs ran on both workers`
+			`${duplicatedEvents} of ${events} events sent twice to some contact ` +
+			`(${duplicateMessages} duplicate messages of ${keys} keys); ${onBothWorkers} of ${events} pairs ran on both workers`
 		);
 	};
 
-	/** The send-once-key workflow's static data as n8n keeps it in PostgreSQL (its REST API). */
-	const savedStaticData = async (): Promise<unknown> => {
+	/** A workflow's static data as n8n keeps it in PostgreSQL (its REST API); the send-once-key workflow's unless told. */
+	const savedStaticData = async (workflowId: string = SCENARIOS.sendOnce.workflowId): Promise<unknown> => {
 		if (!cluster) throw new Error('the cluster did not start');
-		return (await cluster.server.rest<{ staticData?: unknown }>(`/rest/workflows/${SCENARIOS.sendOnce.workflowId}`)).staticData;
+		return (await cluster.server.rest<{ staticData?: unknown }>(`/rest/workflows/${workflowId}`)).staticData;
 	};
 	let staticDataBefore: unknown;
 
@@ -218,7 +256,7 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	it(`the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
-		log(`same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnce, 'Q')}`);
+		log(`same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnce, EVENTS_AT_ONCE, (event) => shippingEvent('Q', event))}`);
 	});
 
 	it('an event posted again after it finished: a worker that ran it sends nothing again, the other worker sends it again', async () => {
@@ -303,7 +341,86 @@ describe(`n8n ${QUEUE_N8N_VERSION} queue mode, ${WORKERS} workers on one token`,
 	});
 
 	it(`Remove Duplicates before the send: the same event fired at both workers at once, ${EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
-		log(`Remove Duplicates pattern, same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnceQueue, 'QR')}`);
+		log(`Remove Duplicates pattern, same event at once on two workers: ${await fireEventsAtOnce(SCENARIOS.sendOnceQueue, EVENTS_AT_ONCE, (event) => shippingEvent('QR', event))}`);
+	});
+
+	/** The contacts of the batches example's event `campaignId`: `<campaignId>-001` … */
+	const batchContacts = (campaignId: string): string[] =>
+		Array.from({ length: BATCH_EVENT_CONTACTS }, (_, index) => `${campaignId}-${String(index + 1).padStart(3, '0')}`);
+	/** The batches example's body for event `campaignId`. */
+	const batchEvent = (campaignId: string): Record<string, unknown> => BATCHES.body(campaignId, batchContacts(campaignId));
+	let batchSubStaticDataBefore: unknown;
+
+	it("send-once-key-batches.json's sub-workflow starts with the static data another node stored (a cursor)", async () => {
+		batchSubStaticDataBefore = await savedStaticData(BATCH_SUB_WORKFLOW_ID);
+		log(`send-once-key-batch.json (sub-workflow) static data before keyed sends: ${JSON.stringify(batchSubStaticDataBefore)}`);
+		expect(batchSubStaticDataBefore).toEqual(BATCH_SUB_OTHERS_STATIC_DATA);
+	});
+
+	it('a Send Once Key in a published sub-workflow (send-once-key-batches.json): posted again later, on the other worker too, nothing is sent again', async () => {
+		if (!cluster || !sandbox) throw new Error('the cluster did not start');
+		sandbox.reset();
+		const ran: string[] = [];
+		let onAWorkerThatRanIt = 0;
+		let onAnotherWorker = 0;
+		let sentAgainByOneThatRanIt = 0;
+		let sentAgainByAnother = 0;
+		for (let event = 1; event <= LATER_EVENTS; event++) {
+			const campaignId = `qsub-${event}`;
+			const first = await postEvent(batchEvent(campaignId), BATCHES);
+			expect(first.answer.status).toBe(200);
+			expect(first.sent).toBe(BATCH_EVENT_CONTACTS);
+			const workersThatRanIt = new Set([first.worker]);
+			const postings = [`worker ${first.worker}: ${first.sent} sent`];
+			let onAnotherForEvent = 0;
+			for (let posting = 1; posting <= MAX_LATER_POSTINGS && (posting <= 2 || onAnotherForEvent === 0); posting++) {
+				const { answer, worker, sent } = await postEvent(batchEvent(campaignId), BATCHES);
+				expect(answer.status).toBe(200);
+				if (workersThatRanIt.has(worker)) {
+					onAWorkerThatRanIt += 1;
+					sentAgainByOneThatRanIt += sent;
+				} else {
+					onAnotherForEvent += 1;
+					sentAgainByAnother += sent;
+				}
+				workersThatRanIt.add(worker);
+				postings.push(`worker ${worker}: ${sent} sent`);
+			}
+			onAnotherWorker += onAnotherForEvent;
+			// Nothing lost
+			expect(Object.keys(messagesPerContact(sandbox, `${campaignId}-`))).toHaveLength(BATCH_EVENT_CONTACTS);
+			ran.push(postings.join(', '));
+		}
+		log(
+			`Send Once Key in a sub-workflow, ${LATER_EVENTS} events posted again one after the other (${ran.join('; ')}): ` +
+				`${onAWorkerThatRanIt} later postings on a worker that had run the event sent ${sentAgainByOneThatRanIt} of ${onAWorkerThatRanIt * BATCH_EVENT_CONTACTS} again; ` +
+				`${onAnotherWorker} on the other worker sent ${sentAgainByAnother} of ${onAnotherWorker * BATCH_EVENT_CONTACTS} again`,
+		);
+		// By design: n8n loads a sub-workflow's static data from its database for each call
+		// (executeWorkflow → getPublishedWorkflowData, the workflow entity), on a worker too, and saves
+		// it when the sub-execution ends, before the caller goes on; the node writes its keys there
+		// (published, mode integrated, a parent workflow named), so every worker reads the keys any
+		// worker saved. Measured 0 sent again in three runs of n8n 2.41.1 and one of 1.123.81.
+		expect({ sentAgainByOneThatRanIt, sentAgainByAnother }).toEqual({ sentAgainByOneThatRanIt: 0, sentAgainByAnother: 0 });
+		expect(onAnotherWorker).toBeGreaterThan(0);
+	});
+
+	it(`a Send Once Key in a published sub-workflow: the same event fired at both workers at once, ${BATCH_EVENTS_AT_ONCE} times: nothing lost, the duplicates counted`, async () => {
+		const batchEventAtOnce = (event: number): EventAtOnce => {
+			const campaignId = `qsubnow-${event}`;
+			const contactIds = batchContacts(campaignId);
+			return {
+				body: BATCHES.body(campaignId, contactIds),
+				accepted: () => contactIds.map((contactId) => sandbox?.accepted().filter((message) => message.contactId === contactId).length ?? 0),
+			};
+		};
+		log(`Send Once Key in a sub-workflow, same event at once on two workers: ${await fireEventsAtOnce(BATCHES, BATCH_EVENTS_AT_ONCE, batchEventAtOnce)}`);
+	});
+
+	it("keyed sends in the sub-workflow on the workers keep the other static data beside the keys", async () => {
+		const after = await savedStaticData(BATCH_SUB_WORKFLOW_ID);
+		log(`send-once-key-batch.json (sub-workflow) static data after keyed sends on the workers: ${JSON.stringify(after)} (before: ${JSON.stringify(batchSubStaticDataBefore)})`);
+		expect(after).toEqual({ ...BATCH_SUB_OTHERS_STATIC_DATA, 'node:Send Announcement': { sentOnceKeys: expect.any(Object) } });
 	});
 
 	it('leaves the channel token in no log, database or file of n8n, Redis or PostgreSQL', async () => {
