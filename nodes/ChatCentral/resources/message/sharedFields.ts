@@ -36,7 +36,7 @@ export const sendOnceKeyOption: INodeProperties = {
 	placeholder: 'e.g. {{ $json.eventId }}-{{ $json.contactId }}',
 	description:
 		'A value that names this message, such as the event ID and the contact. A message whose key this node already sent (or may have sent) is not sent again in a later execution of the same n8n process: the item is output with "alreadySent": true instead. Keys are kept as hashes in the process and, where n8n loaded it whole, in the workflow\'s static data.',
-	hint: `Queue mode: a repeat is skipped only on the worker that sent the key; for every worker, see <a href="${SENDING_ONCE_QUEUE_MODE_DOCS}">Sending once in queue mode</a>`,
+	hint: `Queue mode: a repeat is skipped only on the worker that sent the key, unless this node is in a published sub-workflow; for every worker, see <a href="${SENDING_ONCE_QUEUE_MODE_DOCS}">Sending once in queue mode</a>`,
 };
 
 export const sendOnceKeyHistorySizeOption: INodeProperties = {
