@@ -112,8 +112,9 @@ async function main(): Promise<void> {
 			...(kind === 'chatCentralSendOnceKey' ? { options: { sendOnceKey: '=order-shipped {{ $json.text }}' } } : {}),
 		},
 		items,
-		// A production execution (n8n saves its static data), of a saved workflow
+		// A production execution of a saved, published workflow: n8n loads its static data whole and saves it
 		mode: 'webhook',
+		active: true,
 		staticData,
 	});
 	const runWallMs = performance.now() - startedAt;
