@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const TSX_CLI = require.resolve('tsx/cli');
+// tsx's loader (its package's entry), by path: the CLI runs in a folder of its own
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const SANDBOX_CLI = resolve(__dirname, '../../dev/sandbox/cli.ts');
 const ENV_TOKEN = 'env-standard-token-5f1c';
 const ENV_VIBER_TOKEN = 'env-viber-token-8a2e';
@@ -23,7 +25,9 @@ interface RunningCli {
 }
 
 function runCli(args: string[]): RunningCli {
-	const child = spawn(process.execPath, [TSX_CLI, SANDBOX_CLI, ...args], {
+	// Node itself with tsx's loader, not tsx's CLI: that one relays a SIGTERM only if its child
+	// reports the signal back within 30 ms, and kills it (exit 143) on a busy machine otherwise
+	const child = spawn(process.execPath, ['--import', TSX_LOADER, SANDBOX_CLI, ...args], {
 		cwd: folder,
 		env: { ...process.env, CHATCENTRAL_SANDBOX_TOKEN: ENV_TOKEN, CHATCENTRAL_SANDBOX_VIBER_TOKEN: ENV_VIBER_TOKEN },
 	});
