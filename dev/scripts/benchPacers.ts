@@ -1,7 +1,7 @@
 // K senders on one token in one process, for `npm run bench -- --sharing` (dev/scripts/bench.ts):
 // each is the node's pacer (RequestPacer, as a queue-mode worker or another n8n instance has its
-// own) with the node's retry rule (sendPaced: a 429 frees the slot, the item waits its backoff and
-// asks again in its place, for at most RETRY_BUDGET_MS), sending M texts to contacts
+// own) with the node's retry rule (triesThroughPacer: a 429 frees the slot, the item waits its
+// backoff and asks again in its place, within RETRY_BUDGET_MS), sending M texts to contacts
 // <prefix>s<k>-<i> at once, without n8n's engine: what sharing a token costs as K grows, apart
 // from n8n's own load. Usage:
 //   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchPacers.ts <K> <M> [prefix]
@@ -9,11 +9,8 @@
 // token is never printed.
 
 import { Agent, request } from 'node:http';
-import { sleep } from 'n8n-workflow';
 
-import { retryDelayMs } from '../../nodes/ChatCentral/delivery/retryDelayMs';
-import { sendFailure } from '../../nodes/ChatCentral/delivery/sendFailure';
-import { RETRY_BUDGET_MS } from '../../nodes/ChatCentral/delivery/sendPaced';
+import { triesThroughPacer } from '../../nodes/ChatCentral/delivery/triesThroughPacer';
 import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
 
 export interface BenchPacersResult {
@@ -28,8 +25,14 @@ export interface BenchPacersResult {
 
 type Outcome = 'accepted' | 'gaveUp' | 'mayHaveBeenDelivered';
 
-/** One POST on the sender's own connections (each sender stands for one n8n process); the status, or the connection error's code. */
-async function post(agent: Agent, url: URL, token: string, body: string): Promise<{ status?: number; code?: string }> {
+/** The answer's status, or the connection error's code. */
+interface Answer {
+	status?: number;
+	code?: string;
+}
+
+/** One POST on the sender's own connections (each sender stands for one n8n process). */
+async function post(agent: Agent, url: URL, token: string, body: string): Promise<Answer> {
 	return await new Promise((resolve) => {
 		const outgoing = request(
 			url,
@@ -46,23 +49,22 @@ async function post(agent: Agent, url: URL, token: string, body: string): Promis
 }
 
 async function sendOne(baseUrl: string, token: string, pacer: RequestPacer, agent: Agent, contact: string): Promise<Outcome> {
-	let place: number | undefined;
-	let firstTriedAt: number | undefined;
-	for (let attempt = 1; ; attempt++) {
-		const slot = await pacer.acquire(undefined, place);
-		place = slot.place;
-		firstTriedAt ??= Date.now();
-		const url = new URL(`${baseUrl}/v1/message/sendContent/${encodeURIComponent(contact)}`);
-		const answer = await post(agent, url, token, JSON.stringify({ body: [{ type: 'text', text: `Hi ${contact}` }] }));
-		const failure = answer.status !== undefined && answer.status < 300 ? undefined : sendFailure(answer.status, answer.code);
-		if (failure === 'refusedForRate') slot.refused();
-		else slot.finished();
-		if (failure === undefined) return 'accepted';
-		if (failure === 'mayHaveBeenDelivered' || failure === 'final') return 'mayHaveBeenDelivered';
-		const delayMs = retryDelayMs(undefined, attempt);
-		if (Date.now() - firstTriedAt + delayMs > RETRY_BUDGET_MS) return 'gaveUp';
-		await sleep(delayMs);
-	}
+	const url = new URL(`${baseUrl}/v1/message/sendContent/${encodeURIComponent(contact)}`);
+	const body = JSON.stringify({ body: [{ type: 'text', text: `Hi ${contact}` }] });
+	const end = await triesThroughPacer(
+		pacer,
+		undefined,
+		async () => {
+			const answer = await post(agent, url, token, body);
+			if (answer.status === undefined || answer.status >= 300) throw answer;
+		},
+		(failure) => {
+			const { status, code } = failure as Answer;
+			return { status, connectionErrorCode: code };
+		},
+	);
+	if ('sent' in end) return 'accepted';
+	return end.kind === 'gaveUp' ? 'gaveUp' : 'mayHaveBeenDelivered';
 }
 
 async function main(): Promise<void> {

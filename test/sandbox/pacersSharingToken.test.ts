@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
+import { triesThroughPacer } from '../../nodes/ChatCentral/delivery/triesThroughPacer';
 import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
 import { contactOfRequest } from '../../dev/sandbox/requestContact';
 import { startSandbox, type Sandbox, type SandboxRequest } from '../../dev/sandbox/server';
@@ -9,19 +10,20 @@ import { sendContent, textMessage } from './sandboxClient';
 // own pacer and knows nothing of the other), against the sandbox's sliding 25-per-second window,
 // retrying 429s as the node does. Real n8n workers: npm run test:queue.
 
-/** Sends one message per contact through `pacer` as sendPaced does: acquire, send, retry a 429 in its place. */
+/** Sends one message per contact through `pacer` with the node's retries (triesThroughPacer). */
 async function sendAll(sandbox: Sandbox, pacer: RequestPacer, contacts: string[]): Promise<void> {
 	await Promise.all(
 		contacts.map(async (contact) => {
-			let place: number | undefined;
-			for (let attempt = 1; attempt <= 30; attempt++) {
-				const slot = await pacer.acquire(undefined, place);
-				place = slot.place;
-				const answer = await sendContent(sandbox, contact, textMessage());
-				if (answer.status !== 429) return slot.finished();
-				slot.refused();
-			}
-			throw new Error(`${contact}: still refused after 30 tries`);
+			const end = await triesThroughPacer(
+				pacer,
+				undefined,
+				async () => {
+					const answer = await sendContent(sandbox, contact, textMessage());
+					if (answer.status !== 200) throw answer;
+				},
+				(failure) => ({ status: (failure as { status: number }).status }),
+			);
+			if (!('sent' in end)) throw new Error(`${contact}: ${end.kind}`);
 		}),
 	);
 }
