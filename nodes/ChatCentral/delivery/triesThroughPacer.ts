@@ -4,7 +4,9 @@ import type { RequestPacer } from '../pacing/RequestPacer';
 import { retryDelayMs } from './retryDelayMs';
 import { sendFailure } from './sendFailure';
 
-// How long one item may go on retrying (429s, unreachable server) after its first try before it fails.
+// How long one message may spend on tries that were refused (429s) or never connected, with their
+// waits, before it fails. Waiting for its turn in the token's pacer does not count: with many
+// senders on one token a message may wait long for its turn, and waiting is not being refused.
 export const RETRY_BUDGET_MS = 60_000;
 
 /** What a failed try says: ChatCentral's status and Retry-After, or the connection error's code. */
@@ -22,7 +24,7 @@ export type PacedEnd<T> =
 
 /**
  * Tries to send one message through the token's pacer: sends again only what was certainly not
- * accepted (a 429, a connection never made), for at most RETRY_BUDGET_MS after the first try. A refused message waits as
+ * accepted (a 429, a connection never made), within RETRY_BUDGET_MS. A refused message waits as
  * long as the 429's Retry-After asks, or else a backoff (see retryDelayMs), then goes back to its
  * place in the queue, ahead of those asked for after it, and the pacer (slowed by the refusal)
  * says when it goes; one that never reached ChatCentral waits a backoff too. A message that may
@@ -36,11 +38,11 @@ export async function triesThroughPacer<T>(
 	failedTry: (failure: unknown) => FailedTry,
 ): Promise<PacedEnd<T>> {
 	let place: number | undefined;
-	let firstTriedAt: number | undefined;
+	let spentMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		const slot = await pacer.acquire(signal, place);
 		place = slot.place;
-		firstTriedAt ??= Date.now();
+		const triedAt = Date.now();
 		let failure: unknown;
 		try {
 			const output = await send();
@@ -56,7 +58,9 @@ export async function triesThroughPacer<T>(
 		else slot.finished();
 		if (kind === 'final' || kind === 'mayHaveBeenDelivered') return { failure, kind };
 		const delayMs = retryDelayMs(answer.retryAfterMs, attempt);
-		if (Date.now() - firstTriedAt + delayMs > RETRY_BUDGET_MS) return { failure, kind: 'gaveUp', attempts: attempt, refusedForRate: kind === 'refusedForRate' };
+		spentMs += Date.now() - triedAt;
+		if (spentMs + delayMs > RETRY_BUDGET_MS) return { failure, kind: 'gaveUp', attempts: attempt, refusedForRate: kind === 'refusedForRate' };
 		await sleep(delayMs);
+		spentMs += delayMs;
 	}
 }
