@@ -25,11 +25,11 @@ describe('retryAfterMs', () => {
 });
 
 describe('backoffDelayMs', () => {
-	it('doubles from half a second up to 8 s, half of it random', () => {
+	it('doubles from half a second up to 4 s, half of it random', () => {
 		const lowest = () => 0;
 		const highest = () => 1;
 		expect([1, 2, 3, 4, 5, 6, 7].map((retry) => backoffDelayMs(retry, highest))).toEqual([
-			500, 1000, 2000, 4000, 8000, 8000, 8000,
+			500, 1000, 2000, 4000, 4000, 4000, 4000,
 		]);
 		expect(backoffDelayMs(1, lowest)).toBe(FIRST_BACKOFF_MS / 2);
 		expect(backoffDelayMs(9, lowest)).toBe(LONGEST_BACKOFF_MS / 2);
