@@ -8,27 +8,37 @@ export function routedItemCount(context: RunItem): number | undefined {
 	return context.getExecuteData().data.main?.[0]?.length;
 }
 
+/** What a node run's items share: when the last one started, and the run's field checks. */
 interface RoutedRun {
 	lastItemStarted: Promise<void>;
 	markLastItemStarted: () => void;
+	/** The field checks of every item (checkedWithAllItems), made by the run's first item. */
+	checks?: unknown;
 }
 
 // One entry per node run, keyed by the run's execute data (shared by all its items); its first
-// item makes it (the node setting Retry On Fail runs the node again with the same execute data).
+// item makes it afresh (the node setting Retry On Fail runs the node again with the same execute
+// data: its first item starts a new record, with no checks).
 const runs = new WeakMap<object, RoutedRun>();
+
+function newRun(key: object): RoutedRun {
+	let markLastItemStarted: () => void = () => {};
+	const lastItemStarted = new Promise<void>((resolve) => (markLastItemStarted = resolve));
+	const run = { lastItemStarted, markLastItemStarted };
+	runs.set(key, run);
+	return run;
+}
+
+/** The record of this item's node run: the one its first item started (itemStarted). */
+export function routedRunOf(context: RunItem): RoutedRun {
+	const key = context.getExecuteData();
+	return runs.get(key) ?? newRun(key);
+}
 
 /** Notes that n8n's routing started this item's request: to be called first thing in its preSend. */
 export function itemStarted(context: RunItem): void {
-	const key = context.getExecuteData();
-	const itemIndex = context.getItemIndex();
-	let run = runs.get(key);
-	if (run === undefined || itemIndex === 0) {
-		let markLastItemStarted: () => void = () => {};
-		const lastItemStarted = new Promise<void>((resolve) => (markLastItemStarted = resolve));
-		run = { lastItemStarted, markLastItemStarted };
-		runs.set(key, run);
-	}
-	if (itemIndex >= (routedItemCount(context) ?? 1) - 1) run.markLastItemStarted();
+	const run = context.getItemIndex() === 0 ? newRun(context.getExecuteData()) : routedRunOf(context);
+	if (context.getItemIndex() >= (routedItemCount(context) ?? 1) - 1) run.markLastItemStarted();
 }
 
 /**

@@ -16,6 +16,7 @@ import { sendAcrossExecutions } from '../sendOnce/sendAcrossExecutions';
 import { sendOnceKeyOf } from '../sendOnce/sendOnceKeyOfRequest';
 import { inContactTurn } from './contactTurns';
 import { heldRequest } from './heldRequests';
+import { routedRequest } from './routedRequest';
 import { failingAfterLastItemStarted } from './routedRun';
 import { sendOnce } from './sendOnce';
 
@@ -55,7 +56,7 @@ async function sendOnceInTurn(
 					sendOnceKeyOf(requestOptions),
 					(sender) => alreadySentMessage(context, requestOptions, payload, sender),
 					async () =>
-						await sendOnce(context, async () => sentMessage(requestOptions, payload, await context.makeRoutingRequest(requestData))),
+						await sendOnce(context, async () => sentMessage(requestOptions, payload, await routedRequest(context, requestData))),
 				),
 		);
 	} catch (error) {

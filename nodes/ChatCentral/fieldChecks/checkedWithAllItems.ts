@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { continuesOnFail } from '../continuesOnFail';
-import { routedItemCount } from '../delivery/routedRun';
+import { routedItemCount, routedRunOf } from '../delivery/routedRun';
 import { nothingSentError } from '../errors/fieldCheckErrors';
 import { itemFieldChecks, type FieldChecks } from './itemFieldChecks';
 import { itemOfRun } from './itemOfRun';
@@ -13,11 +13,6 @@ interface RunChecks<T> {
 	items: Array<FieldChecks<T>>;
 	anyFailed: boolean;
 }
-
-// One entry per node run, keyed by the run's execute data (shared by all its items); its first
-// item makes it. The node setting Retry On Fail runs the node again with the same execute data:
-// its first item checks every item afresh.
-const runs = new WeakMap<object, RunChecks<unknown>>();
 
 function checkEveryItem<T>(context: IExecuteSingleFunctions, itemCount: number, check: (item: IExecuteSingleFunctions) => T): RunChecks<T> {
 	const items = Array.from({ length: itemCount }, (_, index) => {
@@ -46,12 +41,14 @@ export function checkedWithAllItems<T>(
 	const itemCount = routedItemCount(context);
 	if (continuesOnFail(context) || itemCount === undefined || itemCount < 2) return itemFieldChecks(context, () => check(context));
 
-	const key = context.getExecuteData();
+	// Kept on the node run's record (routedRun). The node setting Retry On Fail runs the node
+	// again with the same execute data: its first item checks every item afresh.
+	const routedRun = routedRunOf(context);
 	const itemIndex = context.getItemIndex();
-	let run = runs.get(key) as RunChecks<T> | undefined;
+	let run = routedRun.checks as RunChecks<T> | undefined;
 	if (run === undefined || itemIndex === 0) {
 		run = checkEveryItem(context, itemCount, check);
-		runs.set(key, run);
+		routedRun.checks = run;
 	}
 	const checks = run.items[itemIndex] ?? itemFieldChecks(context, () => check(context));
 	if (!checks.ok) return { ok: false, error: nothingSentError(context, checks.error) };

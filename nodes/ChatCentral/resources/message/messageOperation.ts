@@ -5,7 +5,6 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { confirmedAnswer } from '../../delivery/confirmedAnswer';
 import type { MessageElement } from './messagePayload';
 import { prepareMessage } from './prepareMessage';
 
@@ -58,8 +57,8 @@ export function toolDescriptionField(value: string, toolDescription: string): IN
 /**
  * The operation as the node description takes it: its fields shown for it alone, and its
  * routing: the preSend checks the item and builds the request, `paginate` hands the request
- * to the node's request operation (sendMessage), which makes it, and the postReceive checks
- * ChatCentral's answer.
+ * to the node's request operation (sendMessage), which makes it and checks ChatCentral's answer
+ * (routedRequest).
  */
 export function messageOperation({ option, fields, toolDescription, buildElement }: MessageOperationModule): MessageOperation {
 	async function preSend(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -71,7 +70,6 @@ export function messageOperation({ option, fields, toolDescription, buildElement
 			routing: {
 				request: { method: 'POST' },
 				send: { preSend: [preSend], paginate: true },
-				output: { postReceive: [confirmedAnswer] },
 			},
 		},
 		fields: fields.map((field) => ({
