@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+
 import {
 	REFUSED_JITTER_MS,
 	RequestPacer,
@@ -239,6 +241,21 @@ describe('RequestPacer', () => {
 			await jest.advanceTimersByTimeAsync(2 * WINDOW_MS);
 			expect(grantedAt - refusedAt).toBe(Math.ceil(SAFETY_MARGIN_MS + random * REFUSED_JITTER_MS));
 		}
+	});
+
+	it("listens once to an execution's cancel signal, however many of its requests wait, and lets them all go on cancel", async () => {
+		const pacer = new RequestPacer(1, clock, noJitter);
+		(await pacer.acquire()).finished();
+		const cancel = new AbortController();
+		const waiting = Array.from({ length: 100 }, () => pacer.acquire(cancel.signal));
+		const other = pacer.acquire();
+		expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(1);
+
+		cancel.abort(new Error('cancelled'));
+		const outcomes = await Promise.allSettled(waiting);
+		expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+		await jest.advanceTimersByTimeAsync(WINDOW_MS + SAFETY_MARGIN_MS);
+		await expect(other).resolves.toMatchObject({ place: 101 });
 	});
 
 	it('lets a waiting request go when its execution is cancelled, without holding up the others', async () => {

@@ -57,6 +57,8 @@ interface Start {
 interface Waiter {
 	place: number;
 	grant: (slot: PacerSlot) => void;
+	/** Takes it out of the queue when its execution is cancelled. */
+	cancel: (reason: unknown) => void;
 }
 
 /**
@@ -75,6 +77,9 @@ interface Waiter {
 export class RequestPacer {
 	private readonly starts: Start[] = [];
 	private readonly waiters: Waiter[] = [];
+	// One listener per cancel signal (an execution's), not one per waiting request: a signal
+	// holding thousands of listeners makes every listener n8n adds to it for a request slower.
+	private readonly waitersBySignal = new WeakMap<AbortSignal, Set<Waiter>>();
 	private nextPlace = 0;
 	private shortestRoundTripMs = Infinity;
 	private timedTrips = 0;
@@ -118,19 +123,38 @@ export class RequestPacer {
 			const waiter: Waiter = {
 				place,
 				grant: (slot: PacerSlot) => {
-					signal?.removeEventListener('abort', onAbort);
+					if (signal !== undefined) this.waitersBySignal.get(signal)?.delete(waiter);
 					resolve(slot);
 				},
+				cancel: (reason: unknown) => {
+					this.waiters.splice(this.waiters.indexOf(waiter), 1);
+					reject(reason);
+				},
 			};
-			const onAbort = () => {
-				this.waiters.splice(this.waiters.indexOf(waiter), 1);
-				reject(signal?.reason);
-			};
-			signal?.addEventListener('abort', onAbort, { once: true });
+			if (signal !== undefined) this.waitersOf(signal).add(waiter);
 			this.enqueue(waiter);
 			if (this.pumping) this.wakePump();
 			else void this.pump();
 		});
+	}
+
+	/** The requests waiting with `signal`; the first one to wait with it makes the signal's listener. */
+	private waitersOf(signal: AbortSignal): Set<Waiter> {
+		let waiting = this.waitersBySignal.get(signal);
+		if (waiting === undefined) {
+			const waitingWithSignal = new Set<Waiter>();
+			signal.addEventListener(
+				'abort',
+				() => {
+					for (const waiter of waitingWithSignal) waiter.cancel(signal.reason);
+					waitingWithSignal.clear();
+				},
+				{ once: true },
+			);
+			this.waitersBySignal.set(signal, waitingWithSignal);
+			waiting = waitingWithSignal;
+		}
+		return waiting;
 	}
 
 	private rateLimited(refusedStart: Start, now: number, retryAfterMs: number): void {
