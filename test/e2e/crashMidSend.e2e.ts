@@ -5,11 +5,10 @@
 // killed execution, and the same event posted again, send at most that batch again and lose
 // nothing. The figures at 200 contacts and at distance: `npm run bench:crash -- --batches`.
 
-import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { BATCH_SIZE, BATCHES, crashMidSend, killSwitch, type AfterCrash } from './crashMidSend';
 import { e2eLog as log, packedPackage, selectedVersions } from './e2eSuite';
-import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
-import { callWebhook, startN8n, type N8nServer } from './realN8n';
+import { n8nWithSandbox } from './n8nWithSandbox';
+import { callWebhook } from './realN8n';
 import { messagesPerContact } from './retryScenario';
 
 const versions = selectedVersions();
@@ -21,35 +20,22 @@ const KILL_AFTER = BATCH_SIZE + BATCH_SIZE / 2;
 const ONE_WAY_DELAY_MS = 20;
 
 describe.each(versions)('n8n %s killed in the middle of a send in batches', (version) => {
-	let sandbox: Sandbox;
-	let server: N8nServer | undefined;
 	const kill = killSwitch();
-	const anyFailed = trackFailedAssertions();
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ oneWayDelayMs: ONE_WAY_DELAY_MS, onRequest: kill.onRequest });
-		server = await startN8n({ version, tarball: tarball(), baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: BATCHES.files, log });
+	const { sandbox, n8n } = n8nWithSandbox({
+		tarball,
+		sandbox: { oneWayDelayMs: ONE_WAY_DELAY_MS, onRequest: kill.onRequest },
+		n8n: { version, workflows: BATCHES.files },
 	});
-	afterAll(async () => {
-		await server?.stop();
-		await sandbox?.close();
-		removeUnlessKept(server, anyFailed(), log);
-	});
-
-	const n8n = (): N8nServer => {
-		if (server === undefined) throw new Error('n8n did not start');
-		return server;
-	};
 
 	test(`undisturbed, ${CONTACTS} contacts get one message each; the same event posted again sends nothing`, async () => {
-		sandbox.reset();
+		sandbox().reset();
 		const contactIds = Array.from({ length: CONTACTS }, (_, index) => `calm-${index + 1}`);
 		const body = BATCHES.body('calm', contactIds);
 		const first = await callWebhook(n8n(), BATCHES.webhookPath, body);
 		const again = await callWebhook(n8n(), BATCHES.webhookPath, body);
 
 		expect([first.status, again.status]).toEqual([200, 200]);
-		expect(messagesPerContact(sandbox, 'calm-')).toEqual(Object.fromEntries(contactIds.map((contactId) => [contactId, 1])));
+		expect(messagesPerContact(sandbox(), 'calm-')).toEqual(Object.fromEntries(contactIds.map((contactId) => [contactId, 1])));
 		// The webhook answers with every contact's item of the sub-workflow
 		expect(again.body).toEqual(contactIds.map((contactId) => expect.objectContaining({ contactId, status: 'Skipped', alreadySent: true })));
 	});
@@ -59,7 +45,7 @@ describe.each(versions)('n8n %s killed in the middle of a send in batches', (ver
 		async (after) => {
 			const outcome = await crashMidSend({
 				server: n8n(),
-				sandbox,
+				sandbox: sandbox(),
 				kill,
 				workflow: BATCHES,
 				eventId: `crash-${after}`,
@@ -76,7 +62,7 @@ describe.each(versions)('n8n %s killed in the middle of a send in batches', (ver
 			expect(outcome.lost).toBe(0);
 			expect(outcome.sentAgain).toBeLessThanOrEqual(BATCH_SIZE);
 			// The first batch ended before the kill: none of its contacts got a second message
-			const perContact = messagesPerContact(sandbox, `crash-${after}-`);
+			const perContact = messagesPerContact(sandbox(), `crash-${after}-`);
 			const firstBatch = Array.from({ length: BATCH_SIZE }, (_, index) => `crash-${after}-${String(index + 1).padStart(3, '0')}`);
 			expect(firstBatch.map((contactId) => perContact[contactId])).toEqual(Array(BATCH_SIZE).fill(1));
 		},

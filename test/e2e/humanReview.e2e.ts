@@ -9,10 +9,9 @@ import { join } from 'node:path';
 
 import { openAiCredential } from '../../dev/modelStandIn/openAiCredential';
 import { startModelStandIn, toolMessages, toolNamed, type ModelStandIn } from '../../dev/modelStandIn/server';
-import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
-import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
-import { callWebhook, filesContaining, REPO_ROOT, startN8n, type ExecutionSummary, type N8nServer } from './realN8n';
+import { n8nWithSandbox } from './n8nWithSandbox';
+import { callWebhook, filesContaining, REPO_ROOT, type ExecutionSummary } from './realN8n';
 import { acceptedMessages, followLink, lastSendAndWaitMessage } from './sendAndWaitMessage';
 
 const versions = selectedVersions().filter((version) => version.startsWith('2.'));
@@ -35,52 +34,34 @@ const tarball = packedPackage(versions);
 if (versions.length === 0) test.skip('Human review needs n8n 2.x (none selected in E2E_VERSIONS)', () => {});
 
 describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s", (version) => {
-	let sandbox: Sandbox;
 	let model: ModelStandIn;
-	let server: N8nServer | undefined;
-	const anyFailed = trackFailedAssertions();
-
 	beforeAll(async () => {
-		sandbox = await startSandbox();
 		model = await startModelStandIn(modelTurn);
-		server = await startN8n({
-			version,
-			tarball: tarball(),
-			baseUrl: sandbox.baseUrl,
-			token: sandbox.token,
-			extraCredentials: [openAiCredential(model.url)],
-			workflows: [WORKFLOW.file],
-			log,
-		});
+	});
+	const { sandbox, n8n } = n8nWithSandbox({
+		tarball,
+		n8n: () => ({ version, extraCredentials: [openAiCredential(model.url)], workflows: [WORKFLOW.file] }),
 	});
 	afterAll(async () => {
-		await server?.stop();
 		await model?.close();
-		await sandbox?.close();
-		removeUnlessKept(server, anyFailed(), log);
 	});
-
-	const n8n = (): N8nServer => {
-		if (server === undefined) throw new Error('n8n did not start');
-		return server;
-	};
 
 	const execution = async (done: (execution: ExecutionSummary) => boolean) => await newestExecution(n8n(), WORKFLOW.id, done, 60_000);
 
 	/** The agent asks to send the customer text: the operator gets the review, the customer nothing yet. */
 	async function agentAsks() {
-		sandbox.reset();
+		sandbox().reset();
 		model.requests.length = 0;
 		const started = performance.now();
 		expect((await callWebhook(n8n(), WORKFLOW.path, { request: 'Tell Ana her refund is on its way.' })).status).toBe(200);
-		await acceptedMessages(sandbox, 1, 120_000);
-		const review = lastSendAndWaitMessage(sandbox);
+		await acceptedMessages(sandbox(), 1, 120_000);
+		const review = lastSendAndWaitMessage(sandbox());
 		const waiting = await execution(({ status }) => status === 'waiting');
 		log(`n8n ${version}: execution ${waiting.id} waits for the operator ${seconds(performance.now() - started)} after the webhook; the review: ${JSON.stringify(review.question)}`);
 		expect(review.contactId).toBe('operator-olga');
 		expect(review.question).toContain(CUSTOMER_TEXT);
 		expect(review.links.map(({ label }) => label)).toEqual(['✓ Approve', '✗ Decline']);
-		expect(sandbox.accepted().filter(({ contactId }) => contactId === 'customer-ana')).toEqual([]);
+		expect(sandbox().accepted().filter(({ contactId }) => contactId === 'customer-ana')).toEqual([]);
 		return { review, waiting };
 	}
 
@@ -91,7 +72,7 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		const done = await execution(({ id, status }) => id === waiting.id && status !== 'waiting' && status !== 'running');
 		log(`n8n ${version}: approved; execution ${done.id} ${done.status} ${seconds(performance.now() - started)} after the click`);
 		expect(done.status).toBe('success');
-		const toCustomer = sandbox.accepted().filter(({ contactId }) => contactId === 'customer-ana');
+		const toCustomer = sandbox().accepted().filter(({ contactId }) => contactId === 'customer-ana');
 		expect(toCustomer.map(({ payload }) => payload)).toEqual([{ body: [{ type: 'text', text: CUSTOMER_TEXT }] }]);
 		expect(done.outputs['AI Agent']).toEqual([[expect.objectContaining({ output: FINAL_ANSWER })]]);
 		// The model saw the tool's result: ChatCentral's "Message Sent"
@@ -105,12 +86,12 @@ describe.each(versions)("ChatCentral's Human review for AI tools in real n8n %s"
 		log(`n8n ${version}: declined; execution ${done.id} ${done.status}; the model was told: ${toolMessages(model.requests.at(-1)!.body).join(' | ')}`);
 		expect(done.status).toBe('success');
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(sandbox.accepted().filter(({ contactId }) => contactId === 'customer-ana')).toEqual([]);
+		expect(sandbox().accepted().filter(({ contactId }) => contactId === 'customer-ana')).toEqual([]);
 		expect(toolMessages(model.requests.at(-1)!.body).join('\n')).toMatch(/rejected/i);
 	});
 
 	test("the token appears nowhere in n8n's logs, user folder or database", async () => {
 		await n8n().stop();
-		expect(filesContaining(n8n().workDir, sandbox.token)).toEqual([]);
+		expect(filesContaining(n8n().workDir, sandbox().token)).toEqual([]);
 	});
 });

@@ -6,10 +6,9 @@
 
 import { join } from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { e2eLog as log, newestExecution, packedPackage, seconds, selectedVersions } from './e2eSuite';
-import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
-import { callWebhook, EXAMPLES_DIR, filesContaining, REPO_ROOT, startN8n, workflowExecutions, type ExecutionSummary, type N8nServer } from './realN8n';
+import { n8nWithSandbox } from './n8nWithSandbox';
+import { callWebhook, EXAMPLES_DIR, filesContaining, REPO_ROOT, workflowExecutions, type ExecutionSummary } from './realN8n';
 import { launchChromium, newIsolatedContext } from '../browser/launchChromium';
 import { acceptedMessages, BROWSER_USER_AGENT, followLink, lastSendAndWaitMessage, LINK_PREVIEW_USER_AGENT } from './sendAndWaitMessage';
 
@@ -31,38 +30,21 @@ const appointment = { contactId: 'wait-ana', name: 'Ana', date: 'Friday 10:00' }
 const tarball = packedPackage(versions);
 
 describe.each(versions)('Send and Wait for Response in real n8n %s', (version) => {
-	let sandbox: Sandbox;
-	let server: N8nServer | undefined;
-	const anyFailed = trackFailedAssertions();
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-		server = await startN8n({ version, tarball: tarball(), baseUrl: sandbox.baseUrl, token: sandbox.token, workflows: [CONFIRM.file, FREE_TEXT.file, TIME_LIMIT.file], log });
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await sandbox?.close();
-		removeUnlessKept(server, anyFailed(), log);
-	});
-
-	const n8n = (): N8nServer => {
-		if (server === undefined) throw new Error('n8n did not start');
-		return server;
-	};
+	const { sandbox, n8n } = n8nWithSandbox({ tarball, n8n: { version, workflows: [CONFIRM.file, FREE_TEXT.file, TIME_LIMIT.file] } });
 
 	const execution = async (workflowId: string, done: (execution: ExecutionSummary) => boolean, limitMs?: number) =>
 		await newestExecution(n8n(), workflowId, done, limitMs);
 
 	/** Fires the workflow's webhook and waits until its execution waits with the message sent. */
 	async function ask(workflow: { workflowId: string; path: string }, body: Record<string, unknown>) {
-		sandbox.reset();
+		sandbox().reset();
 		const started = performance.now();
 		const answer = await callWebhook(n8n(), workflow.path, body);
 		expect(answer.status).toBe(200);
-		await acceptedMessages(sandbox, 1);
+		await acceptedMessages(sandbox(), 1);
 		const waiting = await execution(workflow.workflowId, ({ status }) => status === 'waiting');
 		log(`n8n ${version}: ${workflow.workflowId} execution ${waiting.id} waiting ${seconds(performance.now() - started)} after its webhook`);
-		return { waiting, message: lastSendAndWaitMessage(sandbox) };
+		return { waiting, message: lastSendAndWaitMessage(sandbox()) };
 	}
 
 	test('confirm-appointment: Approve resumes with { data: { approved: true } } and the thank-you text; previews, altered and used links resume nothing', async () => {
@@ -91,7 +73,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect((await execution(CONFIRM.workflowId, () => true)).status).toBe('waiting');
-		expect(sandbox.accepted()).toHaveLength(1);
+		expect(sandbox().accepted()).toHaveLength(1);
 
 		const approved = await followLink(confirm.href);
 		expect(approved.status).toBe(200);
@@ -100,7 +82,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		const done = await execution(CONFIRM.workflowId, ({ status }) => status === 'success');
 		expect(done.id).toBe(waiting.id);
 		expect(done.outputs['Ask to Confirm']).toEqual([[{ data: { approved: true } }]]);
-		const [, thanks] = await acceptedMessages(sandbox, 2);
+		const [, thanks] = await acceptedMessages(sandbox(), 2);
 		expect(thanks.payload).toEqual({
 			body: [{ type: 'text', text: 'Thanks Ana, your appointment on Friday 10:00 is confirmed. See you then!' }],
 		});
@@ -112,7 +94,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 			expect(again.html).toContain('No action required');
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(sandbox.accepted()).toHaveLength(2);
+		expect(sandbox().accepted()).toHaveLength(2);
 		expect(await workflowExecutions(n8n(), CONFIRM.workflowId)).toHaveLength(1);
 	});
 
@@ -123,7 +105,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		expect(declined.html).toContain('Declined');
 		const done = await execution(CONFIRM.workflowId, ({ id, status }) => id === waiting.id && status === 'success');
 		expect(done.outputs['Ask to Confirm']).toEqual([[{ data: { approved: false } }]]);
-		const [, reply] = await acceptedMessages(sandbox, 2);
+		const [, reply] = await acceptedMessages(sandbox(), 2);
 		expect(reply).toMatchObject({
 			contactId: 'wait-bea',
 			payload: { body: [{ type: 'text', text: 'No problem, Bea: we will call you to find another time.' }] },
@@ -137,9 +119,9 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 			// A person's browser, reaching the chat view and n8n: headless Chromium's own User-Agent
 			// would count as a link preview
 			const n8nOrigin = new URL(message.links[0].url).origin;
-			const context = await newIsolatedContext(browser, [sandbox.chatViewUrl, n8nOrigin], { userAgent: BROWSER_USER_AGENT });
+			const context = await newIsolatedContext(browser, [sandbox().chatViewUrl, n8nOrigin], { userAgent: BROWSER_USER_AGENT });
 			const chat = await context.newPage();
-			await chat.goto(sandbox.chatViewUrl);
+			await chat.goto(sandbox().chatViewUrl);
 			const confirm = chat.locator('[data-contact="wait-eve"] [data-action-link]').first();
 			expect(await confirm.textContent()).toBe('✓ Confirm');
 			const [page] = await Promise.all([context.waitForEvent('page'), confirm.click()]);
@@ -150,7 +132,7 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		}
 		const done = await execution(CONFIRM.workflowId, ({ id, status }) => id === waiting.id && status === 'success');
 		expect(done.outputs['Ask to Confirm']).toEqual([[{ data: { approved: true } }]]);
-		expect((await acceptedMessages(sandbox, 2))[1].payload).toEqual({
+		expect((await acceptedMessages(sandbox(), 2))[1].payload).toEqual({
 			body: [{ type: 'text', text: 'Thanks Eve, your appointment on Friday 10:00 is confirmed. See you then!' }],
 		});
 	});
@@ -182,11 +164,11 @@ describe.each(versions)('Send and Wait for Response in real n8n %s', (version) =
 		const [[item]] = done.outputs.Ask;
 		expect(item).toMatchObject({ body: { contactId: 'wait-dan' } });
 		expect(item).not.toHaveProperty('data');
-		expect(sandbox.accepted()).toHaveLength(1);
+		expect(sandbox().accepted()).toHaveLength(1);
 	});
 
 	test("the token appears nowhere in n8n's logs, user folder or database", async () => {
 		await n8n().stop();
-		expect(filesContaining(n8n().workDir, sandbox.token)).toEqual([]);
+		expect(filesContaining(n8n().workDir, sandbox().token)).toEqual([]);
 	});
 });

@@ -8,12 +8,11 @@
 
 import { join } from 'node:path';
 
-import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { keyHash, STATIC_DATA_PROPERTY } from '../../nodes/ChatCentral/sendOnce/sendOnceKeyMemory';
 import { e2eLog as log, packedPackage, seconds, selectedVersions } from './e2eSuite';
 import { checkDeliveries, SCENARIOS, shippedEvent, shippedNotices, type Scenario } from './exampleScenarios';
-import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
-import { callWebhook, EXAMPLES_DIR, startN8n, type N8nServer } from './realN8n';
+import { n8nWithSandbox } from './n8nWithSandbox';
+import { callWebhook, EXAMPLES_DIR } from './realN8n';
 import { expectEachContactOnce, failedExecution, messagesPerContact, RETRY_WORKFLOW, retryExecution } from './retryScenario';
 
 const versions = selectedVersions();
@@ -23,32 +22,8 @@ const CONTACTS = RETRY_WORKFLOW.contacts;
 const SEND_ONCE = SCENARIOS.sendOnce;
 
 describe.each(versions)('never twice across executions in real n8n %s', (version) => {
-	let sandbox: Sandbox;
-	let server: N8nServer | undefined;
-	const anyFailed = trackFailedAssertions();
-
-	beforeAll(async () => {
-		sandbox = await startSandbox();
-		server = await startN8n({
-			version,
-			tarball: tarball(),
-			baseUrl: sandbox.baseUrl,
-			token: sandbox.token,
-			workflows: [RETRY_WORKFLOW.file, join(EXAMPLES_DIR, SEND_ONCE.file)],
-			log,
-		});
-	});
-	afterAll(async () => {
-		await server?.stop();
-		await sandbox?.close();
-		removeUnlessKept(server, anyFailed(), log);
-	});
-	beforeEach(() => sandbox.reset());
-
-	const n8n = (): N8nServer => {
-		if (server === undefined) throw new Error('n8n did not start');
-		return server;
-	};
+	const { sandbox, n8n } = n8nWithSandbox({ tarball, n8n: { version, workflows: [RETRY_WORKFLOW.file, join(EXAMPLES_DIR, SEND_ONCE.file)] } });
+	beforeEach(() => sandbox().reset());
 
 	describe.each([
 		{ loadWorkflow: false, button: 'original workflow' },
@@ -56,20 +31,20 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 	])("n8n's Retry ($button, loadWorkflow: $loadWorkflow)", ({ loadWorkflow }) => {
 		test(`of an execution that failed after 29 of ${CONTACTS} messages: the retry succeeds and each contact has exactly one message`, async () => {
 			const batch = `retry-${String(loadWorkflow)}`;
-			const failed = await failedExecution(n8n(), sandbox, batch);
-			log(`n8n ${version}: execution ${failed.id} failed, ${Object.keys(messagesPerContact(sandbox, batch)).length} of ${CONTACTS} accepted`);
-			expect(Object.values(messagesPerContact(sandbox, batch))).toEqual(Array(CONTACTS - 1).fill(1));
+			const failed = await failedExecution(n8n(), sandbox(), batch);
+			log(`n8n ${version}: execution ${failed.id} failed, ${Object.keys(messagesPerContact(sandbox(), batch)).length} of ${CONTACTS} accepted`);
+			expect(Object.values(messagesPerContact(sandbox(), batch))).toEqual(Array(CONTACTS - 1).fill(1));
 
 			const started = performance.now();
 			const retried = await retryExecution(n8n(), failed.id, loadWorkflow);
-			const perContact = messagesPerContact(sandbox, batch);
+			const perContact = messagesPerContact(sandbox(), batch);
 			log(
 				`n8n ${version}: retry (loadWorkflow ${String(loadWorkflow)}) of ${failed.id} → execution ${retried.id} ${retried.status} in ${seconds(performance.now() - started)}; ` +
 					`messages per contact: ${Object.keys(perContact).length} contacts, ${Object.values(perContact).filter((count) => count === 1).length} with exactly 1, ` +
-					`${sandbox.accepted().length} accepted in all`,
+					`${sandbox().accepted().length} accepted in all`,
 			);
 
-			expectEachContactOnce(sandbox, batch, failed, retried);
+			expectEachContactOnce(sandbox(), batch, failed, retried);
 		});
 	});
 
@@ -84,7 +59,7 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 
 	/** The sandbox received each of the event's notices exactly once. */
 	const expectOncePerKey = (scenario: Scenario): void => {
-		const check = checkDeliveries(scenario, sandbox.accepted());
+		const check = checkDeliveries(scenario, sandbox().accepted());
 		expect({ missing: check.missing, duplicates: check.duplicates, unexpected: check.unexpected }).toEqual({ missing: [], duplicates: 0, unexpected: [] });
 		expect(check.deliveredOnce).toBe(scenario.deliveries.length);
 	};
@@ -96,7 +71,7 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 		const first = await postEvent(scenario.body);
 		await new Promise((resolve) => setTimeout(resolve, 3000));
 		const second = await postEvent(scenario.body);
-		log(`n8n ${version}: event posted twice 3 s apart: ${sandbox.accepted().length} messages for ${scenario.deliveries.length} keys`);
+		log(`n8n ${version}: event posted twice 3 s apart: ${sandbox().accepted().length} messages for ${scenario.deliveries.length} keys`);
 
 		expect([first.status, second.status]).toEqual([200, 200]);
 		expectOncePerKey(scenario);
@@ -117,7 +92,7 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 		const scenario = eventScenario('evt-at-once', 'A-7002');
 		// Each message's answer comes 1 s late: whichever execution sends a key first holds it in
 		// flight while the other execution reaches it
-		sandbox.injectFault({ kind: 'delayAnswer', ms: 1000 }, scenario.deliveries.length);
+		sandbox().injectFault({ kind: 'delayAnswer', ms: 1000 }, scenario.deliveries.length);
 		const started = performance.now();
 		const answers = await Promise.all(
 			[1, 2].map(async () => {
@@ -127,7 +102,7 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 		);
 		const outputs = answers.flatMap(items);
 		log(
-			`n8n ${version}: event posted twice at once: ${sandbox.accepted().length} messages for ${scenario.deliveries.length} keys; ` +
+			`n8n ${version}: event posted twice at once: ${sandbox().accepted().length} messages for ${scenario.deliveries.length} keys; ` +
 				`answers: ${answers.map((answer) => `${items(answer).map((item) => item.status).join('/')} after ${seconds(answer.ms)}`).join(' | ')}`,
 		);
 
@@ -140,13 +115,13 @@ describe.each(versions)('never twice across executions in real n8n %s', (version
 
 	test('Send Once Key: a key whose send got a 403 goes out when the event is posted again; the others stay sent once', async () => {
 		const scenario = eventScenario('evt-refused', 'A-7003');
-		sandbox.injectAnswer({ status: 403, message: 'Contact not found' }, 1);
+		sandbox().injectAnswer({ status: 403, message: 'Contact not found' }, 1);
 		const refused = await postEvent(scenario.body);
-		const acceptedFirst = sandbox.accepted().map(({ contactId }) => contactId);
+		const acceptedFirst = sandbox().accepted().map(({ contactId }) => contactId);
 		const again = await postEvent(scenario.body);
 		log(
 			`n8n ${version}: event with a 403 answered ${refused.status} (${acceptedFirst.length} accepted), posted again: ${again.status}, ` +
-				`${sandbox.accepted().length} messages for ${scenario.deliveries.length} keys`,
+				`${sandbox().accepted().length} messages for ${scenario.deliveries.length} keys`,
 		);
 
 		// On Error: Stop: the 403 fails the execution, after the other contacts were sent

@@ -7,6 +7,7 @@ import { ChatCentralApi } from '../../credentials/ChatCentralApi.credentials';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runNode } from '../harness';
 import { chatCentral, standardCredentials, textTo } from './chatCentralRun';
+import { whereSaid } from './everythingSaid';
 
 // The credential as n8n's loader hands it over: with its "Allowed HTTP Request Domains" fields.
 const chatCentralApi = new ChatCentralApi();
@@ -41,13 +42,14 @@ afterAll(async () => {
 	await new Promise<void>((resolve) => redirecting.close(() => resolve()));
 });
 
-async function sendOneText(credentials: ICredentialDataDecryptedObject) {
+async function sendOneText(credentials: ICredentialDataDecryptedObject, retryOnFail?: { maxTries: number; waitBetweenTries: number }) {
 	return await runNode({
 		nodeType: chatCentral,
 		credentialType: chatCentralApi,
 		credentials,
 		parameters: { resource: 'message', ...textTo('c-allowed', 'Hi') },
 		items: [{}],
+		retryOnFail,
 	});
 }
 
@@ -63,6 +65,25 @@ describe("the credential's Allowed HTTP Request Domains", () => {
 		const result = await sendOneText({ token: sandbox.token, baseUrl: redirectingBaseUrl, ...onlyExampleCom });
 
 		expect(result.error).toBeDefined();
+		expect(hostsReached).toEqual(['127.0.0.1']);
+	});
+
+	it('Specific Domains: the refused redirect names the setting and the host to add, and says the message may have been delivered', async () => {
+		const result = await sendOneText({ token: sandbox.token, baseUrl: redirectingBaseUrl, ...onlyExampleCom });
+
+		expect(result.error).toMatchObject({
+			name: 'NodeApiError',
+			message:
+				"ChatCentral redirected the request to localhost, which this credential's Allowed HTTP Request Domains does not list: add localhost there, or set the credential's Base URL to the address it redirects to",
+			description: expect.stringMatching(/redirect instead of "Message Sent", so the message may have been delivered, and it was not sent again/),
+		});
+		expect(whereSaid(result.error, sandbox.token)).toEqual([]);
+	});
+
+	it('Specific Domains: Retry On Fail does not send the refused message again (ChatCentral answered it with a redirect, not "Message Sent")', async () => {
+		const result = await sendOneText({ token: sandbox.token, baseUrl: redirectingBaseUrl, ...onlyExampleCom }, { maxTries: 3, waitBetweenTries: 0 });
+
+		expect(result.error?.message).toMatch(/^ChatCentral redirected the request to localhost/);
 		expect(hostsReached).toEqual(['127.0.0.1']);
 	});
 

@@ -45,7 +45,8 @@ describe('sendFailure', () => {
 	});
 
 	it('never resends what may have been delivered', () => {
-		for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', undefined]) {
+		// ERR_FR_REDIRECTION_FAILURE: a redirect n8n would not follow, an answer that is no "Message Sent"
+		for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_FR_REDIRECTION_FAILURE', undefined]) {
 			expect(sendFailure(undefined, code)).toBe('mayHaveBeenDelivered');
 		}
 	});
