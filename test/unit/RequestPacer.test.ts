@@ -7,6 +7,7 @@ import {
 	SPREAD_FACTOR,
 	START_JITTER_MS,
 	WINDOW_MS,
+	slotHoldMs,
 } from '../../nodes/ChatCentral/pacing/RequestPacer';
 import { QUIET_STEP_MS } from '../../nodes/ChatCentral/pacing/adaptiveRate';
 
@@ -219,6 +220,11 @@ describe('RequestPacer', () => {
 			await jest.advanceTimersByTimeAsync(2 * WINDOW_MS);
 			expect(grantedAt - answeredAt).toBe(Math.ceil(WINDOW_MS + SAFETY_MARGIN_MS + delayMs));
 		}
+	});
+
+	it('holds a slot a second and the jitter at its maximum, a second without it below (after a 429): the others sharing the token already knock', () => {
+		expect(slotHoldMs(true, () => 0.999)).toBe(WINDOW_MS + 0.999 * START_JITTER_MS);
+		expect(slotHoldMs(false, () => 0.999)).toBe(WINDOW_MS);
 	});
 
 	it('spreads starts while the window is full; a burst into a free window goes at once', async () => {
