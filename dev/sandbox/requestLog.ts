@@ -44,6 +44,29 @@ export interface WindowAuditOptions {
 	statuses?: 'admitted' | 'all';
 }
 
+/** What the window audit reads of a request. */
+export type RequestTimes = Pick<SandboxRequest, 'channel' | 'arrivedAtMs' | 'admittedAtMs'>;
+
+/** The most requests whose times (see `statuses`) fall within any span of `windowMs` (half-open, as the rate window). */
+export function peakInAnyWindow(
+	requests: readonly RequestTimes[],
+	{ channel = 'standard', windowMs = 1000, statuses = 'all' }: WindowAuditOptions = {},
+): number {
+	if (!Number.isFinite(windowMs) || windowMs <= 0) throw new Error('windowMs must be a positive number');
+	const arrivals = requests
+		.filter((request) => request.channel === channel)
+		.map((request) => (statuses === 'all' ? request.arrivedAtMs : request.admittedAtMs))
+		.filter((time) => time !== undefined)
+		.sort((a, b) => a - b);
+	let peak = 0;
+	let first = 0;
+	for (let last = 0; last < arrivals.length; last++) {
+		while (arrivals[last] - arrivals[first] >= windowMs) first++;
+		peak = Math.max(peak, last - first + 1);
+	}
+	return peak;
+}
+
 export class RequestLog {
 	private requests: SandboxRequest[] = [];
 
@@ -59,21 +82,9 @@ export class RequestLog {
 		return this.requests.filter(predicate).length;
 	}
 
-	/** The most requests whose times (see `statuses`) fall within any span of `windowMs` (half-open, as the rate window). */
-	peakInAnyWindow({ channel = 'standard', windowMs = 1000, statuses = 'all' }: WindowAuditOptions = {}): number {
-		if (!Number.isFinite(windowMs) || windowMs <= 0) throw new Error('windowMs must be a positive number');
-		const arrivals = this.requests
-			.filter((request) => request.channel === channel)
-			.map((request) => (statuses === 'all' ? request.arrivedAtMs : request.admittedAtMs))
-			.filter((time) => time !== undefined)
-			.sort((a, b) => a - b);
-		let peak = 0;
-		let first = 0;
-		for (let last = 0; last < arrivals.length; last++) {
-			while (arrivals[last] - arrivals[first] >= windowMs) first++;
-			peak = Math.max(peak, last - first + 1);
-		}
-		return peak;
+	/** See peakInAnyWindow. */
+	peakInAnyWindow(options?: WindowAuditOptions): number {
+		return peakInAnyWindow(this.requests, options);
 	}
 
 	clear(): void {

@@ -23,6 +23,7 @@ import { SlidingWindowRateLimiter } from './rateLimiter';
 import { RequestLog, type SandboxRequest, type SandboxStats, type WindowAuditOptions } from './requestLog';
 import { assertRetryAfterMode, type RetryAfterMode } from './retryAfter';
 import { BASE_PATH, routeOf } from './route';
+import { serveRequestTimes } from './serveRequestTimes';
 
 export type { Channel } from './channel';
 export type { CompetingSender, CompetingSenderOptions, CompetingSenderSummary } from './competingSender';
@@ -154,8 +155,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		// The chat view's own GETs are not API requests: neither logged nor counted, nor far away.
+		// The chat view's own GETs and the request times are not API requests: neither logged nor counted, nor far away.
 		if (serveChatView(request, response, chatFeed)) return;
+		if (serveRequestTimes(request, response, requestLog)) return;
 		await afterTrip(response);
 		// A client that gave up while its request was on the way: nothing arrives
 		if (response.destroyed) return;

@@ -14,7 +14,7 @@ export const chatCentral = new ChatCentral();
 DirectoryLoader.applyDeclarativeNodeOptionParameters(chatCentral);
 export const chatCentralApi = new ChatCentralApi();
 
-export function standardCredentials(sandbox: Sandbox): ICredentialDataDecryptedObject {
+export function standardCredentials(sandbox: Pick<Sandbox, 'token' | 'baseUrl'>): ICredentialDataDecryptedObject {
 	return { token: sandbox.token, baseUrl: sandbox.baseUrl };
 }
 

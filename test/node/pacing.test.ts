@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { contactOfRequest } from '../../dev/sandbox/requestContact';
+import { peakInAnyWindow } from '../../dev/sandbox/requestLog';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { runChatCentral, standardCredentials } from './chatCentralRun';
+import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 
 // The sandbox allows 25 requests per second per token, as ChatCentral does.
 let sandbox: Sandbox;
@@ -21,30 +23,50 @@ function expectEachDeliveredOnce(expectedIds: string[]) {
 	expect(ids.filter((id) => !id.startsWith('competitor-')).sort()).toEqual([...expectedIds].sort());
 }
 
+// Counts what a sandbox in a process of its own received: n8n preparing items holds up the
+// clock of one in the test's process (see startSandboxProcess)
+async function expectNeverMoreThan25InAnySecond(ownProcess: SandboxProcess) {
+	const requests = await ownProcess.requestTimes();
+	expect(peakInAnyWindow(requests)).toBeLessThanOrEqual(25);
+	expect(requests.filter((request) => request.status === 429)).toEqual([]);
+}
+
+function expectEachDeliveredOnceBy(ownProcess: SandboxProcess, expectedIds: string[]) {
+	expect(ownProcess.accepted().map((message) => message.contactId).sort()).toEqual([...expectedIds].sort());
+}
+
 describe('pacing to the API limit with no setting touched', () => {
 	it('300 items of one run: every message delivered once, never more than 25 requests in any second', async () => {
-		const items = contacts(300);
-		const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(sandbox) });
+		const ownProcess = await startSandboxProcess();
+		try {
+			const items = contacts(300);
+			const result = await runChatCentral(sendToEach, items, { credentials: standardCredentials(ownProcess) });
 
-		expect(result.error).toBeUndefined();
-		expect(result.output).toHaveLength(300);
-		expectEachDeliveredOnce(items.map((item) => String(item.contactId)));
-		expect(sandbox.peakRequestsInAnyWindow()).toBeLessThanOrEqual(25);
-		expect(sandbox.stats().refused429).toBe(0);
+			expect(result.error).toBeUndefined();
+			expect(result.output).toHaveLength(300);
+			expectEachDeliveredOnceBy(ownProcess, items.map((item) => String(item.contactId)));
+			await expectNeverMoreThan25InAnySecond(ownProcess);
+		} finally {
+			await ownProcess.close();
+		}
 	}, 60_000);
 
 	it('two runs at once on one token share its 25 requests per second: 300 messages, each once', async () => {
-		const first = contacts(150, 'a');
-		const second = contacts(150, 'b');
-		const results = await Promise.all([
-			runChatCentral(sendToEach, first, { credentials: standardCredentials(sandbox) }),
-			runChatCentral(sendToEach, second, { credentials: standardCredentials(sandbox) }),
-		]);
+		const ownProcess = await startSandboxProcess();
+		try {
+			const first = contacts(150, 'a');
+			const second = contacts(150, 'b');
+			const results = await Promise.all([
+				runChatCentral(sendToEach, first, { credentials: standardCredentials(ownProcess) }),
+				runChatCentral(sendToEach, second, { credentials: standardCredentials(ownProcess) }),
+			]);
 
-		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
-		expectEachDeliveredOnce([...first, ...second].map((item) => String(item.contactId)));
-		expect(sandbox.peakRequestsInAnyWindow()).toBeLessThanOrEqual(25);
-		expect(sandbox.stats().refused429).toBe(0);
+			expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+			expectEachDeliveredOnceBy(ownProcess, [...first, ...second].map((item) => String(item.contactId)));
+			await expectNeverMoreThan25InAnySecond(ownProcess);
+		} finally {
+			await ownProcess.close();
+		}
 	}, 60_000);
 
 	it('another app sending on the same token: the node backs off on 429 and still delivers each message once', async () => {

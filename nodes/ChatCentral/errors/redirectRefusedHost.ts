@@ -1,3 +1,5 @@
+import { connectionErrorCode } from './requestErrors';
+
 // n8n's words for a URL the credential's Allowed HTTP Request Domains does not list: n8n 2.x
 // (n8n-workflow's assertUrlAllowed) names the host and port, n8n 1.x the whole URL
 const DOMAIN_REFUSAL = /Domain not allowed: This credential is restricted from accessing (.+?)\. Only the following domains are allowed/;
@@ -26,12 +28,12 @@ function hostnameOf(hostOrUrl: string): string | undefined {
  * only in its words.
  */
 export function redirectRefusedHost(failure: unknown): string | undefined {
-	let redirectFailed = false;
-	let refused: string | undefined;
+	// axios keeps follow-redirects' code, as it keeps ECONNRESET's
+	if (connectionErrorCode(failure) !== REDIRECTION_FAILURE) return undefined;
 	// n8n's chains are a few links long; the bound only guards against a cycle
 	for (let error = failure, links = 0; error instanceof Error && links < 10; error = error.cause, links++) {
-		if ((error as { code?: unknown }).code === REDIRECTION_FAILURE) redirectFailed = true;
-		refused ??= DOMAIN_REFUSAL.exec(error.message)?.[1];
+		const refused = DOMAIN_REFUSAL.exec(error.message)?.[1];
+		if (refused !== undefined) return hostnameOf(refused);
 	}
-	return redirectFailed && refused !== undefined ? hostnameOf(refused) : undefined;
+	return undefined;
 }

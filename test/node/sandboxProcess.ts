@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import type { AcceptedMessage } from '../../dev/sandbox/server';
+import { REQUEST_TIMES_PATH, type RequestTimesEntry } from '../../dev/sandbox/serveRequestTimes';
+
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
+const SANDBOX_CLI = resolve(__dirname, '../../dev/sandbox/cli.ts');
+
+/** The sandbox CLI (`npm run sandbox`) in a process of its own: what a node test needs of it. */
+export interface SandboxProcess {
+	baseUrl: string;
+	token: string;
+	/** Every request so far, stamped by the sandbox's own event loop (see REQUEST_TIMES_PATH). */
+	requestTimes(): Promise<RequestTimesEntry[]>;
+	/** The accepted messages, from its record file. */
+	accepted(): AcceptedMessage[];
+	close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox in a child process. A sandbox in the test's own process stamps arrivals
+ * when that process's event loop gets to them, and n8n's engine holds the loop while it prepares
+ * items: arrivals a second apart can be stamped closer. ChatCentral stamps them on a machine of
+ * its own, and so does this one (on a busy CPU it still waits for its turn, but not for n8n).
+ */
+export async function startSandboxProcess(): Promise<SandboxProcess> {
+	const folder = mkdtempSync(join(tmpdir(), 'chatcentral-sandbox-process-'));
+	const recordFile = join(folder, 'messages.jsonl');
+	// Node with tsx's loader, not tsx's CLI, which may kill its child on a busy machine before it stops
+	const child = spawn(process.execPath, ['--import', TSX_LOADER, SANDBOX_CLI, '--record', recordFile], {
+		cwd: folder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+	let output = '';
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const banner = await new Promise<string>((resolveBanner, reject) => {
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('Press Ctrl+C to stop.')) resolveBanner(output);
+		});
+		void exited.then(() => reject(new Error(`The sandbox exited before it was ready:\n${output}`)));
+	});
+	const baseUrl = /Base URL: +(\S+)\n/.exec(banner)?.[1] ?? '';
+	const token = /Token: +(\S+)\n/.exec(banner)?.[1] ?? '';
+	return {
+		baseUrl,
+		token,
+		requestTimes: async () => (await (await fetch(new URL(REQUEST_TIMES_PATH, baseUrl))).json()) as RequestTimesEntry[],
+		accepted: () =>
+			readFileSync(recordFile, 'utf8')
+				.split('\n')
+				.filter((line) => line !== '')
+				.map((line) => JSON.parse(line) as AcceptedMessage),
+		close: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			await exited;
+			rmSync(folder, { recursive: true, force: true });
+		},
+	};
+}
