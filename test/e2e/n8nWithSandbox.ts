@@ -3,8 +3,11 @@ import { e2eLog } from './e2eSuite';
 import { removeUnlessKept, trackFailedAssertions } from './failedAssertions';
 import { startN8n, type N8nServer, type StartN8nOptions } from './realN8n';
 
-/** startN8n's options but those this helper fills in: the package, the sandbox's credential, the log. */
-type N8nOptions = Omit<StartN8nOptions, 'tarball' | 'baseUrl' | 'token' | 'log'>;
+/**
+ * startN8n's options but those this helper fills in: the package, the sandbox's credential, the
+ * log. `baseUrl` points the credential elsewhere than the sandbox (a port nothing listens on).
+ */
+type N8nOptions = Omit<StartN8nOptions, 'tarball' | 'baseUrl' | 'token' | 'log'> & { baseUrl?: string };
 
 export interface N8nWithSandbox {
 	sandbox: () => Sandbox;
@@ -26,7 +29,7 @@ export function n8nWithSandbox(options: { tarball: () => string; sandbox?: Sandb
 	beforeAll(async () => {
 		sandbox = await startSandbox(options.sandbox);
 		const n8nOptions = typeof options.n8n === 'function' ? options.n8n() : options.n8n;
-		server = await startN8n({ ...n8nOptions, tarball: options.tarball(), baseUrl: sandbox.baseUrl, token: sandbox.token, log: e2eLog });
+		server = await startN8n({ ...n8nOptions, tarball: options.tarball(), baseUrl: n8nOptions.baseUrl ?? sandbox.baseUrl, token: sandbox.token, log: e2eLog });
 	});
 	afterAll(async () => {
 		await server?.stop();

@@ -13,7 +13,8 @@ async function pacerOf(context: SendContext): Promise<RequestPacer> {
 	return pacerForToken(String(baseUrl), String(token), Number.isFinite(max) ? max : DEFAULT_MAX_REQUESTS_PER_SECOND);
 }
 
-function failedTryOf(failure: unknown): FailedTry {
+/** What the retry rules read of a failed try. */
+export function failedTryOf(failure: unknown): FailedTry {
 	const answer = failure instanceof ApiAnswerError ? failure : undefined;
 	return { status: answer?.status, retryAfterMs: answer?.retryAfterMs, connectionErrorCode: connectionErrorCode(failure) };
 }

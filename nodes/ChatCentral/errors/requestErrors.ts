@@ -3,10 +3,23 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeItem } from '../itemContext';
 
+// A Node.js error code (ECONNREFUSED, ERR_FR_REDIRECTION_FAILURE): never an HTTP status
+const NODE_ERROR_CODE = /^E[A-Z0-9_]+$/;
+
+/**
+ * Where n8n 1.x keeps a failed request's connection error code. Its NodeApiError loses the
+ * `cause` (n8n-workflow 1.x's ExecutionBaseError declares a `cause` field, which resets the one
+ * `super` set), but takes `httpCode` from the HTTP client's error's `code` when no answer came.
+ */
+function codeInHttpCode(error: unknown): string | undefined {
+	const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+	return httpCode !== null && NODE_ERROR_CODE.test(httpCode) ? httpCode : undefined;
+}
+
 /** The connection error code (ECONNREFUSED, ECONNRESET, …) behind a failed request. */
 export function connectionErrorCode(error: unknown): string | undefined {
 	const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-	return typeof cause?.code === 'string' ? cause.code : undefined;
+	return typeof cause?.code === 'string' ? cause.code : codeInHttpCode(error);
 }
 
 /** A failed request's error as n8n shows it, without the request's settings. */
