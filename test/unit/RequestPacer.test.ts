@@ -9,6 +9,7 @@ import {
 	WINDOW_MS,
 	slotHoldMs,
 } from '../../nodes/ChatCentral/pacing/RequestPacer';
+import { PausedTooLongError } from '../../nodes/ChatCentral/pacing/PausedTooLongError';
 import { QUIET_STEP_MS } from '../../nodes/ChatCentral/pacing/adaptiveRate';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
@@ -182,6 +183,41 @@ describe('RequestPacer', () => {
 		expect(times).toEqual([start + 2_000]); // the pause is over
 		await jest.advanceTimersByTimeAsync(2 * QUIET_STEP_MS - 200);
 		expect(pacer.currentLimit).toBe(19); // the regain starts after it: +1
+	});
+
+	it('fails a waiting request at once when a pause ChatCentral asks for outlasts its budget; one within its budget waits it out', async () => {
+		const pacer = new RequestPacer(1, clock, noJitter);
+		const refused = await pacer.acquire();
+		const withinBudget = pacer.acquire(undefined, undefined, 130_000);
+		const cancel = new AbortController();
+		const pastBudget = pacer.acquire(cancel.signal, undefined, 60_000);
+		refused.refused(120_000);
+
+		await expect(pastBudget).rejects.toThrow(new PausedTooLongError(120_000));
+		cancel.abort(new Error('cancelled')); // the failed one is no longer waiting: nothing else goes with it
+		await expect(pacer.acquire(undefined, undefined, 60_000)).rejects.toBeInstanceOf(PausedTooLongError); // asked during the pause
+		await jest.advanceTimersByTimeAsync(120_000);
+		await expect(withinBudget).resolves.toMatchObject({ pausedForMs: 120_000 });
+	});
+
+	it('counts only the paused part of a wait, and every pause met while waiting, against the budget', async () => {
+		const pacer = new RequestPacer(1, clock, noJitter);
+		(await pacer.acquire()).finished();
+		const refused = pacer.acquire(); // its turn comes a second later: not a pause
+		const ahead = pacer.acquire();
+		const waiting = pacer.acquire(undefined, undefined, 60_000);
+		let waitingFailedAt = 0;
+		waiting.catch(() => (waitingFailedAt = Date.now()));
+		await jest.advanceTimersByTimeAsync(WINDOW_MS + SAFETY_MARGIN_MS);
+		(await refused).refused(40_000);
+		const pauseStart = Date.now();
+		await jest.advanceTimersByTimeAsync(40_000);
+
+		const second = await ahead;
+		expect(second.pausedForMs).toBe(40_000);
+		second.refused(30_000); // 40 s and 30 s: past the waiting one's minute
+		await expect(waiting).rejects.toThrow(new PausedTooLongError(30_000));
+		expect(waitingFailedAt - pauseStart).toBe(40_000);
 	});
 
 	it('a retry keeps its place: it goes ahead of requests asked for after it', async () => {

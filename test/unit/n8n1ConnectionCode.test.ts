@@ -34,7 +34,7 @@ function n8n1Error(code: string): NodeApiError {
 }
 
 const pacer = {
-	acquire: async (): Promise<PacerSlot> => ({ place: 0, finished: () => {}, refused: () => {} }),
+	acquire: async (): Promise<PacerSlot> => ({ place: 0, pausedForMs: 0, finished: () => {}, refused: () => {} }),
 } as unknown as RequestPacer;
 
 /** How a send that fails `failures` times, then is accepted, ends through the retry rules. */

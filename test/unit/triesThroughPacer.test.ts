@@ -1,5 +1,6 @@
 import { RETRY_BUDGET_MS, triesThroughPacer, type FailedTry } from '../../nodes/ChatCentral/delivery/triesThroughPacer';
-import type { PacerSlot, RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
+import { PausedTooLongError } from '../../nodes/ChatCentral/pacing/PausedTooLongError';
+import { RequestPacer, type PacerSlot } from '../../nodes/ChatCentral/pacing/RequestPacer';
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => jest.useRealTimers());
@@ -15,7 +16,7 @@ function pacerGranting(waitsMs: number[]): { pacer: RequestPacer; refusals: numb
 		acquire: async (): Promise<PacerSlot> => {
 			const waitMs = waitsMs[tries++] ?? 0;
 			if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-			return { place: 0, finished: () => {}, refused: () => void (record.refusals += 1) };
+			return { place: 0, pausedForMs: 0, finished: () => {}, refused: () => void (record.refusals += 1) };
 		},
 	};
 	return {
@@ -84,5 +85,39 @@ describe('triesThroughPacer', () => {
 			);
 			expect({ end, tries, refusals: granting.refusals }).toEqual({ end: { failure, kind }, tries: 1, refusals: 0 });
 		}
+	});
+
+	it('a message waiting its turn fails at once, never tried, when ChatCentral asks the token to wait longer than its minute', async () => {
+		const pacer = new RequestPacer(1, () => Date.now(), () => 0);
+		const longWait = { status: 429, retryAfterMs: 2 * RETRY_BUDGET_MS };
+		const sent: string[] = [];
+		const send = (id: string) => () => (sent.push(id), Promise.reject(longWait));
+		const first = triesThroughPacer(pacer, undefined, send('first'), asFailedTry);
+		const second = triesThroughPacer(pacer, undefined, send('second'), asFailedTry);
+		await jest.advanceTimersByTimeAsync(0);
+
+		expect(await first).toEqual({ failure: longWait, kind: 'gaveUp', attempts: 1, refusedForRate: true });
+		const secondEnd = await second;
+		expect(secondEnd).toEqual({ failure: new PausedTooLongError(2 * RETRY_BUDGET_MS), kind: 'pausedTooLong' });
+		expect(sent).toEqual(['first']);
+	});
+
+	it('counts the pauses it waits behind: refused, then held by another sender\'s pause past its minute, it ends at once with its own try', async () => {
+		const pacer = new RequestPacer(2, () => Date.now(), () => 0);
+		const refusal = { status: 429, retryAfterMs: 20_000 };
+		let tries = 0;
+		const started = Date.now();
+		let endedAt = 0;
+		const mine = triesThroughPacer(pacer, undefined, () => (tries++, Promise.reject(refusal)), asFailedTry).finally(
+			() => (endedAt = Date.now()),
+		);
+		const other = await pacer.acquire();
+		await jest.advanceTimersByTimeAsync(5_000);
+		other.refused(70_000); // the token paused until 75 s: 55 s more than its 20 s, 15 s past its minute
+		await jest.advanceTimersByTimeAsync(20_000);
+
+		expect(await mine).toEqual({ failure: refusal, kind: 'gaveUp', attempts: 1, refusedForRate: true });
+		expect(tries).toBe(1);
+		expect(endedAt - started).toBe(20_000);
 	});
 });

@@ -1,7 +1,7 @@
 import { credentialOfRun } from '../credentialOfRun';
 import { ApiAnswerError } from '../errors/ApiAnswerError';
 import { MayHaveBeenDeliveredError } from '../errors/MayHaveBeenDeliveredError';
-import { connectionErrorCode, gaveUpError, withoutRequestSettings } from '../errors/requestErrors';
+import { connectionErrorCode, gaveUpError, pausedTooLongError, withoutRequestSettings } from '../errors/requestErrors';
 import type { SendContext } from '../itemContext';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, pacerForToken } from '../pacing/pacerForToken';
 import type { RequestPacer } from '../pacing/RequestPacer';
@@ -28,6 +28,7 @@ export async function sendPaced<T>(context: SendContext, send: () => Promise<T>)
 	const end = await triesThroughPacer(await pacerOf(context), context.getExecutionCancelSignal(), send, failedTryOf);
 	if ('sent' in end) return end.sent;
 	if (end.kind === 'gaveUp') throw gaveUpError(context, end.failure, end.attempts, end.refusedForRate);
+	if (end.kind === 'pausedTooLong') throw pausedTooLongError(context, end.failure);
 	if (end.kind === 'mayHaveBeenDelivered') throw new MayHaveBeenDeliveredError(context, end.failure);
 	throw withoutRequestSettings(context, end.failure);
 }

@@ -2,6 +2,7 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeItem } from '../itemContext';
+import type { PausedTooLongError } from '../pacing/PausedTooLongError';
 
 // A Node.js error code (ECONNREFUSED, ERR_FR_REDIRECTION_FAILURE): never an HTTP status
 const NODE_ERROR_CODE = /^E[A-Z0-9_]+$/;
@@ -75,6 +76,17 @@ export function gaveUpError(
 			? 'ChatCentral kept refusing this message for its rate limit (25 requests per second per channel token) for about a minute: other apps or n8n instances probably send with the same token. It was not delivered. Run the item again later, or give each sender a share with Max Requests per Second in the credential.'
 			: 'ChatCentral could not be reached at the Base URL for about a minute. Nothing was delivered. Check the Base URL in the credential and your network, then run the item again.',
 		httpCode,
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+/** The item's error when it was never tried: a pause ChatCentral asked for outlasts its minute. */
+export function pausedTooLongError(context: NodeItem, pause: PausedTooLongError): NodeApiError {
+	return new NodeApiError(context.getNode(), { message: pause.message }, {
+		message: `Too many requests (not tried: ${pause.message})`,
+		description:
+			'ChatCentral refused another message sent with this channel token for its rate limit (25 requests per second per channel token) and asked to wait longer than a message waits (about a minute), so this one was not sent. Run the item again after that wait. If it keeps happening, other apps or n8n instances probably send with the same token: give each sender a share with Max Requests per Second in the credential.',
+		httpCode: '429',
 		itemIndex: context.getItemIndex(),
 	});
 }

@@ -2,6 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { QUIET_STEP_MS, rateAfterQuietStep, rateAfterRefusal } from './adaptiveRate';
 import { arrivalEstimate } from './arrivalEstimate';
+import { PausedTooLongError } from './PausedTooLongError';
 
 export const WINDOW_MS = 1000;
 // A window is reckoned from an estimate of when its request arrived (see arrivalEstimate); this
@@ -46,6 +47,8 @@ export type Clock = () => number;
 export interface PacerSlot {
 	/** Its place in the queue: a retry that asks with it goes ahead of everyone who asked later. */
 	readonly place: number;
+	/** How much of its wait was a pause ChatCentral asked for (Retry-After), not its turn. */
+	readonly pausedForMs: number;
 	finished(): void;
 	/**
 	 * The answer was a 429: every request of the pacer slows down, and none starts before
@@ -67,6 +70,10 @@ interface Start {
 
 interface Waiter {
 	place: number;
+	/** The pacer's paused time (pausedMsUntil) when it asked. */
+	pausedMsAtAsk: number;
+	/** The longest it may be held by pauses ChatCentral asks for. */
+	pauseBudgetMs: number;
 	grant: (slot: PacerSlot) => void;
 	/** Takes it out of the queue when its execution is cancelled. */
 	cancel: (reason: unknown) => void;
@@ -96,6 +103,9 @@ export class RequestPacer {
 	private timedTrips = 0;
 	private limit: number;
 	private pausedUntil = 0;
+	// When the current (or last) pause began, and the length of all pauses before it
+	private pausedFrom = 0;
+	private pausedMsBefore = 0;
 	private lastLimitChange: number;
 	private lastCut = -Infinity;
 	private quietSteps = 0;
@@ -125,23 +135,32 @@ export class RequestPacer {
 	}
 
 	/**
-	 * Resolves when this request may start; rejects if `signal` aborts first. A retry passes the
-	 * `place` of its first slot and goes ahead of every request asked for after that one.
+	 * Resolves when this request may start; rejects if `signal` aborts first, and with
+	 * PausedTooLongError as soon as the pauses ChatCentral asked for (Retry-After) would hold it
+	 * longer than `pauseBudgetMs`. A retry passes the `place` of its first slot and goes ahead of
+	 * every request asked for after that one.
 	 */
-	async acquire(signal?: AbortSignal, place: number = this.nextPlace++): Promise<PacerSlot> {
+	async acquire(signal?: AbortSignal, place: number = this.nextPlace++, pauseBudgetMs = Infinity): Promise<PacerSlot> {
 		signal?.throwIfAborted();
 		return await new Promise<PacerSlot>((resolve, reject) => {
 			const waiter: Waiter = {
 				place,
+				pausedMsAtAsk: this.pausedMsUntil(this.now()),
+				pauseBudgetMs,
 				grant: (slot: PacerSlot) => {
 					if (signal !== undefined) this.waitersBySignal.get(signal)?.delete(waiter);
 					resolve(slot);
 				},
 				cancel: (reason: unknown) => {
+					if (signal !== undefined) this.waitersBySignal.get(signal)?.delete(waiter);
 					this.waiters.splice(this.waiters.indexOf(waiter), 1);
 					reject(reason);
 				},
 			};
+			if (this.outlastsPause(waiter)) {
+				reject(this.pausedTooLong());
+				return;
+			}
 			if (signal !== undefined) this.waitersOf(signal).add(waiter);
 			this.enqueue(waiter);
 			if (this.pumping) this.wakePump();
@@ -168,8 +187,32 @@ export class RequestPacer {
 		return waiting;
 	}
 
+	/** How long the pacer has been paused by Retry-After, in all, up to `time`. */
+	private pausedMsUntil(time: number): number {
+		return this.pausedMsBefore + Math.max(0, Math.min(time, this.pausedUntil) - this.pausedFrom);
+	}
+
+	private pauseUntil(now: number, until: number): void {
+		if (until <= this.pausedUntil) return;
+		if (now > this.pausedUntil) {
+			this.pausedMsBefore += this.pausedUntil - this.pausedFrom;
+			this.pausedFrom = now;
+		}
+		this.pausedUntil = until;
+	}
+
+	/** Whether the pause now set would hold the waiter, in all, longer than it may be held. */
+	private outlastsPause(waiter: Waiter): boolean {
+		return this.pausedMsUntil(this.pausedUntil) - waiter.pausedMsAtAsk > waiter.pauseBudgetMs;
+	}
+
+	private pausedTooLong(): PausedTooLongError {
+		return new PausedTooLongError(this.pausedUntil - this.now());
+	}
+
 	private rateLimited(refusedStart: Start, now: number, retryAfterMs: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		this.pauseUntil(now, now + retryAfterMs);
+		for (const waiter of this.waiters.filter((waiting) => this.outlastsPause(waiting))) waiter.cancel(this.pausedTooLong());
 		// Requests started before the last cut were sent at the old rate: their 429s are old news
 		if (refusedStart.grantedAt > this.lastCut) {
 			this.limit = rateAfterRefusal(this.limit, this.acceptedInWindowOf(refusedStart), this.maxPerWindow);
@@ -233,6 +276,8 @@ export class RequestPacer {
 	}
 
 	private grantNext(now: number): void {
+		const waiter = this.waiters.shift();
+		if (waiter === undefined) return;
 		const previous = this.starts[this.starts.length - 1];
 		const start: Start = {
 			grantedAt: now,
@@ -247,7 +292,6 @@ export class RequestPacer {
 		this.starts.push(start);
 		// Answers come back out of order: an older request may have arrived later than a newer one
 		if (this.starts.length > 2 * this.maxPerWindow) this.starts.shift();
-		const waiter = this.waiters.shift();
 		const finished = (): number => {
 			if (start.finishedAt !== undefined) return start.finishedAt;
 			start.finishedAt = this.now();
@@ -258,8 +302,9 @@ export class RequestPacer {
 			this.wakePump();
 			return start.finishedAt;
 		};
-		waiter?.grant({
+		waiter.grant({
 			place: waiter.place,
+			pausedForMs: this.pausedMsUntil(now) - waiter.pausedMsAtAsk,
 			finished,
 			refused: (retryAfterMs = 0) => {
 				start.refused = true;
