@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 
 import type { AcceptedMessage } from '../../dev/sandbox/server';
 import { REQUEST_TIMES_PATH, type RequestTimesEntry } from '../../dev/sandbox/serveRequestTimes';
-
-const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-const SANDBOX_CLI = resolve(__dirname, '../../dev/sandbox/cli.ts');
+import { runSandboxCli } from '../sandboxCli';
 
 /** The sandbox CLI (`npm run sandbox`) in a process of its own: what a node test needs of it. */
 export interface SandboxProcess {
@@ -30,23 +26,10 @@ export interface SandboxProcess {
 export async function startSandboxProcess(): Promise<SandboxProcess> {
 	const folder = mkdtempSync(join(tmpdir(), 'chatcentral-sandbox-process-'));
 	const recordFile = join(folder, 'messages.jsonl');
-	// Node with tsx's loader, not tsx's CLI, which may kill its child on a busy machine before it stops
-	const child = spawn(process.execPath, ['--import', TSX_LOADER, SANDBOX_CLI, '--record', recordFile], {
-		cwd: folder,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-	let output = '';
-	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const banner = await new Promise<string>((resolveBanner, reject) => {
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('Press Ctrl+C to stop.')) resolveBanner(output);
-		});
-		void exited.then(() => reject(new Error(`The sandbox exited before it was ready:\n${output}`)));
-	});
-	const baseUrl = /Base URL: +(\S+)\n/.exec(banner)?.[1] ?? '';
-	const token = /Token: +(\S+)\n/.exec(banner)?.[1] ?? '';
+	const cli = runSandboxCli(['--record', recordFile], { cwd: folder });
+	await cli.waitFor(/Press Ctrl\+C to stop\./);
+	const baseUrl = /Base URL: +(\S+)\n/.exec(cli.output())?.[1] ?? '';
+	const token = /Token: +(\S+)\n/.exec(cli.output())?.[1] ?? '';
 	return {
 		baseUrl,
 		token,
@@ -57,8 +40,8 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
 				.filter((line) => line !== '')
 				.map((line) => JSON.parse(line) as AcceptedMessage),
 		close: async () => {
-			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-			await exited;
+			cli.stop();
+			await cli.exited;
 			rmSync(folder, { recursive: true, force: true });
 		},
 	};

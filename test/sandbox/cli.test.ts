@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 
-// tsx's loader (its package's entry), by path: the CLI runs in a folder of its own
-const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
-const SANDBOX_CLI = resolve(__dirname, '../../dev/sandbox/cli.ts');
+import { runSandboxCli, type RunningSandboxCli } from '../sandboxCli';
+
 const ENV_TOKEN = 'env-standard-token-5f1c';
 const ENV_VIBER_TOKEN = 'env-viber-token-8a2e';
 
@@ -17,50 +14,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-interface RunningCli {
-	child: ChildProcess;
-	output: () => string;
-	waitFor: (pattern: RegExp) => Promise<RegExpMatchArray>;
-	exited: Promise<number | null>;
-}
-
-function runCli(args: string[]): RunningCli {
-	// Node itself with tsx's loader, not tsx's CLI: that one relays a SIGTERM only if its child
-	// reports the signal back within 30 ms, and kills it (exit 143) on a busy machine otherwise
-	const child = spawn(process.execPath, ['--import', TSX_LOADER, SANDBOX_CLI, ...args], {
+function runCli(args: string[]): RunningSandboxCli {
+	return runSandboxCli(args, {
 		cwd: folder,
-		env: { ...process.env, CHATCENTRAL_SANDBOX_TOKEN: ENV_TOKEN, CHATCENTRAL_SANDBOX_VIBER_TOKEN: ENV_VIBER_TOKEN },
+		env: { CHATCENTRAL_SANDBOX_TOKEN: ENV_TOKEN, CHATCENTRAL_SANDBOX_VIBER_TOKEN: ENV_VIBER_TOKEN },
 	});
-	let output = '';
-	const listeners = new Set<() => void>();
-	const collect = (chunk: Buffer) => {
-		output += chunk.toString();
-		for (const listener of listeners) listener();
-	};
-	child.stdout.on('data', collect);
-	child.stderr.on('data', collect);
-	const exited = new Promise<number | null>((resolveExit) => child.on('exit', resolveExit));
-	const waitFor = (pattern: RegExp) =>
-		new Promise<RegExpMatchArray>((resolveMatch, reject) => {
-			const check = () => {
-				const match = pattern.exec(output);
-				if (match === null) return;
-				listeners.delete(check);
-				resolveMatch(match);
-			};
-			listeners.add(check);
-			void exited.then(() => {
-				check();
-				if (listeners.delete(check)) reject(new Error(`CLI exited before printing ${pattern}:\n${output}`));
-			});
-			check();
-		});
-	return { child, output: () => output, waitFor, exited };
-}
-
-/** tsx relays SIGTERM to the process running the sandbox; SIGKILL would orphan that one. */
-function stop(cli: RunningCli): void {
-	if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGTERM');
 }
 
 async function post(baseUrl: string, token: string): Promise<{ status: number; retryAfter: string | null }> {
@@ -109,7 +67,7 @@ test('prints where it listens and its tokens once, logs requests without tokens,
 		expect(await cli.exited).toBe(0);
 		expect(cli.output()).toContain('Sandbox stopped.');
 	} finally {
-		stop(cli);
+		cli.stop();
 	}
 });
 
@@ -129,7 +87,7 @@ test('flags override the environment', async () => {
 		cli.child.kill('SIGINT');
 		expect(await cli.exited).toBe(0);
 	} finally {
-		stop(cli);
+		cli.stop();
 	}
 });
 
@@ -146,7 +104,7 @@ test.each([
 		cli.child.kill('SIGTERM');
 		expect(await cli.exited).toBe(0);
 	} finally {
-		stop(cli);
+		cli.stop();
 	}
 });
 
@@ -163,7 +121,7 @@ test('--competitor-rps: another app sends on the standard token, and its summary
 		expect(accepted).toBe(sent);
 		expect(cli.output()).toContain('Sandbox stopped.');
 	} finally {
-		stop(cli);
+		cli.stop();
 	}
 });
 
@@ -180,7 +138,7 @@ test('--one-way-delay-ms and --delay-jitter-ms: the API plays far away', async (
 		cli.child.kill('SIGTERM');
 		expect(await cli.exited).toBe(0);
 	} finally {
-		stop(cli);
+		cli.stop();
 	}
 });
 
