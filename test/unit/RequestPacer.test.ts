@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 
 import {
+	type PacerSlot,
 	REFUSED_JITTER_MS,
 	RequestPacer,
 	SAFETY_MARGIN_MS,
@@ -37,20 +38,26 @@ async function grantTimes(pacer: RequestPacer, count: number, runForMs: number, 
 	return granted;
 }
 
+/** `count` slots asked for at once, once the spread between their starts has passed. */
+async function slotsAtOnce(pacer: RequestPacer, count: number): Promise<PacerSlot[]> {
+	const slots = Promise.all(Array.from({ length: count }, () => pacer.acquire()));
+	await jest.advanceTimersByTimeAsync((count * WINDOW_MS) / (SPREAD_FACTOR * pacer.currentLimit));
+	return await slots;
+}
+
 function peakInAnyWindow(times: number[]): number {
 	return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + WINDOW_MS).length));
 }
 
 describe('RequestPacer', () => {
-	it('grants the first 25 at once, and each next one a second after the one 25 before it arrived: a faraway API loses no round trip per window', async () => {
+	it('grants the first 25 within a quarter second, and each next one a second after the one 25 before it arrived: a faraway API loses no round trip per window', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
 		const start = Date.now();
 		const times = await grantTimes(pacer, 60, 5_000, 150);
 
 		expect(times).toHaveLength(60);
-		expect(times.slice(0, 25).every((t) => t === start)).toBe(true);
-		// The first window's round trips may hold n8n's wait to put them on the wire: from their
-		// answers; and as the window is full, spread
+		expect(times.slice(0, 25).map((t) => t - start)).toEqual(Array.from({ length: 25 }, (_, i) => i * SPREAD_MS));
+		// The first window's round trips may hold n8n's wait to put them on the wire: from their answers
 		expect(times[25] - start).toBe(150 + WINDOW_MS + SAFETY_MARGIN_MS);
 		for (let i = 26; i < 50; i++) expect(times[i] - times[i - 1]).toBe(SPREAD_MS);
 		// From then on every round trip is 150 ms: reckoned from the answer less that
@@ -86,7 +93,7 @@ describe('RequestPacer', () => {
 
 	it('holds the next window while the request that opened it is unanswered: it may still be on its way', async () => {
 		const pacer = new RequestPacer(2, clock, noJitter);
-		const slots = await Promise.all([pacer.acquire(), pacer.acquire()]);
+		const slots = await slotsAtOnce(pacer, 2);
 		let thirdGranted = false;
 		void pacer.acquire().then(() => (thirdGranted = true));
 
@@ -111,7 +118,7 @@ describe('RequestPacer', () => {
 
 	it('after a 429: cuts the limit by a quarter, then regains it faster with every quiet step (QUIET_STEP_MS)', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		const [first, second] = await Promise.all([pacer.acquire(), pacer.acquire()]);
+		const [first, second] = await slotsAtOnce(pacer, 2);
 		first.refused();
 		expect(pacer.currentLimit).toBe(18);
 		await jest.advanceTimersByTimeAsync(QUIET_STEP_MS);
@@ -134,7 +141,7 @@ describe('RequestPacer', () => {
 
 	it('cuts once per round trip: only a request started after the last cut can say it was not enough', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		const sentBeforeTheCut = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+		const sentBeforeTheCut = await slotsAtOnce(pacer, 3);
 		for (const slot of sentBeforeTheCut) slot.refused(); // one crowded window: one signal
 		expect(pacer.currentLimit).toBe(18);
 		await jest.advanceTimersByTimeAsync(150);
@@ -155,22 +162,24 @@ describe('RequestPacer', () => {
 
 	it('gives up a quarter after a 429 when it held more of the full window than all the others', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		const accepted = await Promise.all(Array.from({ length: 22 }, () => pacer.acquire()));
+		const accepted = await slotsAtOnce(pacer, 22);
 		for (const slot of accepted) slot.finished();
 		await jest.advanceTimersByTimeAsync(400);
 		(await pacer.acquire()).refused(); // 22 of 25: the others had 3
 		expect(pacer.currentLimit).toBe(18);
 	});
 
-	it('a 429 without Retry-After pauses nothing: the next request with a free slot starts at once', async () => {
+	it('a 429 without Retry-After pauses nothing: the next request with a free slot starts after the spread alone', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
 		(await pacer.acquire()).refused();
-		expect(await grantTimes(pacer, 1, 0)).toEqual([Date.now()]);
+		const spreadAfterTheCut = WINDOW_MS / (SPREAD_FACTOR * pacer.currentLimit);
+		const refusedAt = Date.now();
+		expect(await grantTimes(pacer, 1, WINDOW_MS)).toEqual([Math.ceil(refusedAt + spreadAfterTheCut)]);
 	});
 
 	it('a 429 with Retry-After: no start before ChatCentral said, and the limit cut', async () => {
 		const pacer = new RequestPacer(25, clock, noJitter);
-		const [first, second] = await Promise.all([pacer.acquire(), pacer.acquire()]);
+		const [first, second] = await slotsAtOnce(pacer, 2);
 		first.refused(2_000);
 		second.refused(2_000); // the same crowded window: one signal
 		expect(pacer.currentLimit).toBe(18);
@@ -259,16 +268,25 @@ describe('RequestPacer', () => {
 	});
 
 	it('holds a slot a second and the jitter at its maximum, a second without it below (after a 429): the others sharing the token already knock', () => {
-		expect(slotHoldMs(true, () => 0.999)).toBe(WINDOW_MS + 0.999 * START_JITTER_MS);
-		expect(slotHoldMs(false, () => 0.999)).toBe(WINDOW_MS);
+		expect(slotHoldMs(25, 25, () => 0.999)).toBe(WINDOW_MS + 0.999 * START_JITTER_MS);
+		expect(slotHoldMs(12, 25, () => 0.999)).toBe(WINDOW_MS);
+		expect(slotHoldMs(2, 25, () => 0.999)).toBe(WINDOW_MS);
 	});
 
-	it('spreads starts while the window is full; a burst into a free window goes at once', async () => {
+	it('holds a slot up to a second more, at random, at the least rate: a sender held there (more senders than places) does not keep its place until done', () => {
+		expect(slotHoldMs(1, 25, () => 0)).toBe(WINDOW_MS);
+		expect(slotHoldMs(1, 25, () => 0.5)).toBe(1.5 * WINDOW_MS);
+		// A credential asking for 1 per second is at its maximum, not held there by others
+		expect(slotHoldMs(1, 1, () => 0.5)).toBe(WINDOW_MS + 0.5 * START_JITTER_MS);
+	});
+
+	it('spreads starts, the first burst too: senders starting together each get a part of the first second', async () => {
 		const pacer = new RequestPacer(5, clock, noJitter);
 		const start = Date.now();
 		const times = await grantTimes(pacer, 10, 3_000);
-		expect(times.slice(0, 5)).toEqual(Array(5).fill(start));
 		const spreadMs = WINDOW_MS / (SPREAD_FACTOR * 5);
+		expect(times.slice(0, 5).map((t) => t - start)).toEqual([0, 1, 2, 3, 4].map((i) => i * spreadMs));
+		// Each slot reopens a second after its own start's arrival (answered at once here)
 		expect(times.slice(5).map((t) => t - start)).toEqual([0, 1, 2, 3, 4].map((i) => WINDOW_MS + SAFETY_MARGIN_MS + i * spreadMs));
 	});
 

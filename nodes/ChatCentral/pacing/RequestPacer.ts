@@ -20,10 +20,13 @@ export const START_JITTER_MS = 25;
 // refused sender does not keep knocking in step with the others' busy moments.
 export const REFUSED_JITTER_MS = 500;
 
-// While the window is full, starts are at least 1/(SPREAD_FACTOR × limit) of a second apart, so a
-// burst spreads over the second instead of filling the window within milliseconds every second:
-// a sender in another process then finds a free slot at almost any moment, not only in those
-// milliseconds. A burst into a free window still goes at once.
+// Starts are at least 1/(SPREAD_FACTOR × limit) of a second apart, so a burst spreads over the
+// second instead of filling the window within milliseconds every second: a sender in another
+// process then finds a free slot at almost any moment, not only in those milliseconds. The first
+// burst too: senders starting together (queue-mode workers handed one big send) then each get a
+// part of the first second, where the first one's burst would take all of it and the others start
+// from nothing (with 50 senders, some waited 20 s for their first message). A lone sender still
+// fills the window within a quarter second, and holds that pace.
 export const SPREAD_FACTOR = 4;
 
 /**
@@ -31,9 +34,18 @@ export const SPREAD_FACTOR = 4;
  * START_JITTER_MS more at random while the pacer runs at its maximum. Below it (it has heard a
  * 429), the others sharing the token already take every slot they find free, and a slot left
  * empty on purpose is rate lost (about 1.5 points of the token's at 2 senders).
+ *
+ * At the least rate, one per second, up to a second more at random. More senders than the
+ * window has places (over 25) are each held there, still above their share: a 429 cannot slow
+ * them further. A sender reopening its slot on time takes it again before anyone else (its next
+ * request is timed to arrive as the slot frees), so those holding a place keep it until they are
+ * done and the others are refused all that while. The wait puts the place up for grabs, and a
+ * sender there asks once every 1.5 s on average instead of every second.
  */
-export function slotHoldMs(atMaximum: boolean, random: () => number): number {
-	return atMaximum ? WINDOW_MS + random() * START_JITTER_MS : WINDOW_MS;
+export function slotHoldMs(limit: number, maxPerWindow: number, random: () => number): number {
+	if (limit >= maxPerWindow) return WINDOW_MS + random() * START_JITTER_MS;
+	if (limit <= 1) return WINDOW_MS + random() * WINDOW_MS;
+	return WINDOW_MS;
 }
 
 /** The least time between two starts while the window is full, at `limit` per second. */
@@ -268,26 +280,25 @@ export class RequestPacer {
 	 */
 	private nextStartAt(now: number): number {
 		this.regainRate(now);
+		const last = this.starts[this.starts.length - 1];
+		const spacedFromLast = last === undefined ? now : last.grantedAt + spreadMs(this.limit);
 		const reopenings = this.starts.map((start) => this.arrivalOf(start) + start.holdsSlotMs).sort((a, b) => b - a);
-		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil);
+		if (reopenings.length < this.limit) return Math.max(now, this.pausedUntil, spacedFromLast);
 		const windowFreesAt = reopenings[this.limit - 1] + SAFETY_MARGIN_MS;
-		const spacedFromLast = this.starts[this.starts.length - 1].grantedAt + spreadMs(this.limit);
 		return Math.max(now, this.pausedUntil, windowFreesAt, spacedFromLast);
 	}
 
 	private grantNext(now: number): void {
 		const waiter = this.waiters.shift();
 		if (waiter === undefined) return;
-		const previous = this.starts[this.starts.length - 1];
 		const start: Start = {
 			grantedAt: now,
-			// Requests granted together (a burst into a free window) go on the wire one after
-			// another, n8n's first ones slowly as it warms up: their round trips hold that wait and
-			// would make the trip look longer than it is. Only a start granted on its own times it.
-			timesTheTrip: previous !== undefined && now - previous.grantedAt >= spreadMs(this.maxPerWindow),
+			// n8n puts its first requests on the wire slowly as it warms up: their round trips hold
+			// that wait and would make the trip look longer than it is. The first window's don't time it.
+			timesTheTrip: this.starts.length >= this.maxPerWindow,
 			finishedAt: undefined,
 			refused: false,
-			holdsSlotMs: slotHoldMs(this.limit >= this.maxPerWindow, this.random),
+			holdsSlotMs: slotHoldMs(this.limit, this.maxPerWindow, this.random),
 		};
 		this.starts.push(start);
 		// Answers come back out of order: an older request may have arrived later than a newer one
