@@ -204,13 +204,15 @@ export class RequestPacer {
 		return this.pausedMsBefore + Math.max(0, Math.min(time, this.pausedUntil) - this.pausedFrom);
 	}
 
-	private pauseUntil(now: number, until: number): void {
-		if (until <= this.pausedUntil) return;
+	/** Pauses every start until `until`; whether that makes the pause longer than it was. */
+	private pauseUntil(now: number, until: number): boolean {
+		if (until <= Math.max(now, this.pausedUntil)) return false;
 		if (now > this.pausedUntil) {
 			this.pausedMsBefore += this.pausedUntil - this.pausedFrom;
 			this.pausedFrom = now;
 		}
 		this.pausedUntil = until;
+		return true;
 	}
 
 	/** Whether the pause now set would hold the waiter, in all, longer than it may be held. */
@@ -223,15 +225,16 @@ export class RequestPacer {
 	}
 
 	private rateLimited(refusedStart: Start, now: number, retryAfterMs: number): void {
-		this.pauseUntil(now, now + retryAfterMs);
-		for (const waiter of this.waiters.filter((waiting) => this.outlastsPause(waiting))) waiter.cancel(this.pausedTooLong());
+		if (this.pauseUntil(now, now + retryAfterMs)) {
+			for (const waiter of this.waiters.filter((waiting) => this.outlastsPause(waiting))) waiter.cancel(this.pausedTooLong());
+		}
 		// Requests started before the last cut were sent at the old rate: their 429s are old news
 		if (refusedStart.grantedAt > this.lastCut) {
 			this.limit = rateAfterRefusal(this.limit, this.acceptedInWindowOf(refusedStart), this.maxPerWindow);
 			this.quietSteps = 0;
 			this.lastCut = now;
 			// Time ChatCentral asked to wait is not quiet time: the regain starts after it
-			this.lastLimitChange = this.pausedUntil;
+			this.lastLimitChange = Math.max(now, this.pausedUntil);
 		}
 	}
 
