@@ -60,6 +60,10 @@ export function withoutRequestSettings(context: NodeItem, error: unknown): NodeA
 	return new NodeApiError(context.getNode(), response, { message, description, httpCode, itemIndex: context.getItemIndex() });
 }
 
+const RATE_LIMIT = 'its rate limit (25 requests per second per channel token)';
+const OTHER_SENDERS = 'other apps or n8n instances probably send with the same token';
+const GIVE_EACH_SENDER_A_SHARE = 'give each sender a share with Max Requests per Second in the credential.';
+
 /** The item's error once its retries used up their budget. */
 export function gaveUpError(
 	context: NodeItem,
@@ -73,7 +77,7 @@ export function gaveUpError(
 	return new NodeApiError(context.getNode(), response, {
 		message: `${message} (${attempts === 1 ? 'tried once' : `tried ${attempts} times`})`,
 		description: rateLimited
-			? 'ChatCentral kept refusing this message for its rate limit (25 requests per second per channel token) for about a minute: other apps or n8n instances probably send with the same token. It was not delivered. Run the item again later, or give each sender a share with Max Requests per Second in the credential.'
+			? `ChatCentral kept refusing this message for ${RATE_LIMIT} for about a minute: ${OTHER_SENDERS}. It was not delivered. Run the item again later, or ${GIVE_EACH_SENDER_A_SHARE}`
 			: 'ChatCentral could not be reached at the Base URL for about a minute. Nothing was delivered. Check the Base URL in the credential and your network, then run the item again.',
 		httpCode,
 		itemIndex: context.getItemIndex(),
@@ -84,8 +88,7 @@ export function gaveUpError(
 export function pausedTooLongError(context: NodeItem, pause: PausedTooLongError): NodeApiError {
 	return new NodeApiError(context.getNode(), { message: pause.message }, {
 		message: `Too many requests (not tried: ${pause.message})`,
-		description:
-			'ChatCentral refused another message sent with this channel token for its rate limit (25 requests per second per channel token) and asked to wait longer than a message waits (about a minute), so this one was not sent. Run the item again after that wait. If it keeps happening, other apps or n8n instances probably send with the same token: give each sender a share with Max Requests per Second in the credential.',
+		description: `ChatCentral refused another message sent with this channel token for ${RATE_LIMIT} and asked to wait longer than a message waits (about a minute), so this one was not sent. Run the item again after that wait. If it keeps happening, ${OTHER_SENDERS}: ${GIVE_EACH_SENDER_A_SHARE}`,
 		httpCode: '429',
 		itemIndex: context.getItemIndex(),
 	});
