@@ -4,7 +4,8 @@
 // `-- --send-once` for only the rows with and without a Send Once Key, 150 ms away; `-- --contacts`
 // for only the rows with several texts per contact and their one-text-per-contact twins, 150 ms
 // away; `-- --big` for only the big runs, 3,000 and 10,000 texts 150 ms away: first message, CPU
-// per item, memory; `-- --n 3000` keeps only the rows of that N).
+// per item, memory; `-- --n 3000` keeps only the rows of that N; `-- --pacers-only` for only the
+// K-senders rows of `--sharing`, without the 2 and 3 n8n processes).
 //
 // Measures the node in n8n's real engine (n8n-core WorkflowExecute, through the test harness)
 // against the local sandbox at 25 requests/s per token. Each row is one workflow run of N items,
@@ -57,6 +58,11 @@ interface RowSpec {
 	 * node's pacer and retry rule, N / senders texts each, without n8n's engine. 0: the node in n8n.
 	 */
 	pacers: number;
+	/**
+	 * Each pacer's Max Requests per Second (the credential's): 25 by default; a fixed share of the
+	 * token where it is ceil(25 / pacers).
+	 */
+	maxPerSecond: number;
 }
 
 interface RowOutcome extends RunMeasurement {
@@ -74,7 +80,11 @@ const NAIVE = 'Naive declarative node';
 const COMPETING = 'ChatCentral node + competing sender';
 const SEND_ONCE_KEY = 'ChatCentral node, Send Once Key';
 const sharingLabel = (processes: number): string => `ChatCentral node, ${processes} processes on one token`;
-const pacersLabel = (senders: number): string => `${senders} senders on one token (pacers)`;
+const pacersLabel = (senders: number, maxPerSecond: number): string =>
+	`${senders} senders on one token (pacers${maxPerSecond < 25 ? `, Max Requests per Second ${maxPerSecond}` : ''})`;
+// The fixed share of many senders that all send at once (docs/sending-at-scale.md): rounded up, so
+// the shares fill the token's second, and the few 429s it costs even them out
+const fixedShare = (senders: number): number => Math.ceil(25 / senders);
 // The pacer rows: as many texts as K senders share for a while (at K = 50, 30 each: 1 minute)
 const pacerRowItems = (senders: number): number => Math.max(600, senders * 30);
 const DEFAULT_SENDERS = [2, 3, 10, 50];
@@ -87,6 +97,7 @@ function rowSpecs({
 	contactsOnly,
 	bigOnly,
 	senders,
+	pacersOnly,
 }: {
 	quick: boolean;
 	distancesOnly: boolean;
@@ -95,6 +106,7 @@ function rowSpecs({
 	contactsOnly: boolean;
 	bigOnly: boolean;
 	senders: number[];
+	pacersOnly: boolean;
 }): RowSpec[] {
 	const row = (
 		label: string,
@@ -105,6 +117,7 @@ function rowSpecs({
 		processes = 1,
 		messagesPerContact = 1,
 		pacers = 0,
+		maxPerSecond = 25,
 	): RowSpec => ({
 		label,
 		kind,
@@ -114,6 +127,7 @@ function rowSpecs({
 		processes,
 		messagesPerContact,
 		pacers,
+		maxPerSecond,
 	});
 	// Big runs 150 ms away: how soon the first message leaves, CPU per item, memory
 	const big = [row(DEFAULTS, 'chatCentral', 3000, false, 75), row(DEFAULTS, 'chatCentral', 10_000, false, 75)];
@@ -121,10 +135,12 @@ function rowSpecs({
 	const distances = [row(DEFAULTS, 'chatCentral', 1000), row(DEFAULTS, 'chatCentral', 1000, false, 75), row(DEFAULTS, 'chatCentral', 1000, false, 150)];
 	if (distancesOnly) return distances;
 	// The split of npm run bench:queue (600 texts, 150 ms away) without n8n's queue and its workers' load
-	const sharing = [
-		...[2, 3].map((processes) => row(sharingLabel(processes), 'chatCentral', 600, false, 75, processes)),
-		...senders.map((k) => row(pacersLabel(k), 'chatCentral', pacerRowItems(k), false, 75, 1, 1, k)),
-	];
+	// Each K also with the fixed share of senders that all send at once (fixedShare)
+	const pacerRows = senders.flatMap((k) =>
+		[...new Set([25, fixedShare(k)])].map((max) => row(pacersLabel(k, max), 'chatCentral', pacerRowItems(k), false, 75, 1, 1, k, max)),
+	);
+	if (pacersOnly) return pacerRows;
+	const sharing = [...[2, 3].map((processes) => row(sharingLabel(processes), 'chatCentral', 600, false, 75, processes)), ...pacerRows];
 	if (sharingOnly) return sharing;
 	// Retry protection is always on; the key adds its memory (process and static data) to every send
 	const sendOnce = [row(DEFAULTS, 'chatCentral', 1000, false, 75), row(SEND_ONCE_KEY, 'chatCentralSendOnceKey', 1000, false, 75)];
@@ -252,7 +268,12 @@ async function runChild(spec: RowSpec, sandbox: Sandbox, n: number, contactPrefi
 		['--import', 'tsx', ...script],
 		{
 			cwd: REPO_ROOT,
-			env: { ...process.env, BENCH_BASE_URL: sandbox.baseUrl, BENCH_TOKEN: sandbox.token },
+			env: {
+				...process.env,
+				BENCH_BASE_URL: sandbox.baseUrl,
+				BENCH_TOKEN: sandbox.token,
+				BENCH_MAX_PER_SECOND: String(spec.maxPerSecond),
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
 	);
@@ -487,7 +508,7 @@ function markdown(outcomes: RowOutcome[], runKind: string, startedAt: Date, tota
 			`\`wall share\`: (ceil(N/${REQUESTS_PER_SECOND}) − 1) s over the workflow's start → the last accepted message; ` +
 			'`CPU ms per item`: the child\'s CPU time (user + system) over the run, over N (all children together where several share the token); ' +
 			'`peak RSS`: the child\'s `process.resourceUsage().maxRSS` (engine, node and harness; not the sandbox). ' +
-			'Rows "K senders on one token (pacers)": one child runs K of the node\'s pacers, each with the node\'s retry rule and N/K texts, without n8n (dev/scripts/benchPacers.ts): `lost` counts what they gave up on after a minute of 429s.',
+			'Rows "K senders on one token (pacers)": one child runs K of the node\'s pacers, each with the node\'s retry rule and N/K texts, without n8n (dev/scripts/benchPacers.ts): `lost` counts what they gave up on after a minute of 429s; with "Max Requests per Second m", each pacer\'s maximum is m (the fixed share ceil(25 / K)).',
 	];
 	const shared = outcomes.filter((outcome) => outcome.sharing !== undefined);
 	if (shared.length > 0) {
@@ -534,7 +555,8 @@ const FULL_RUN = 'full run';
 async function main(): Promise<void> {
 	const flags = process.argv.slice(2);
 	const distancesOnly = flags.includes('--distances');
-	const sharingOnly = flags.includes('--sharing');
+	const pacersOnly = flags.includes('--pacers-only');
+	const sharingOnly = flags.includes('--sharing') || pacersOnly;
 	const contactsOnly = flags.includes('--contacts');
 	const quick = flags.includes('--quick');
 	const sendOnceOnly = flags.includes('--send-once');
@@ -545,7 +567,7 @@ async function main(): Promise<void> {
 	};
 	const senders = listAfter('--senders') ?? DEFAULT_SENDERS;
 	const onlyN = listAfter('--n');
-	const specs = rowSpecs({ quick, distancesOnly, sharingOnly, sendOnceOnly, contactsOnly, bigOnly, senders }).filter(
+	const specs = rowSpecs({ quick, distancesOnly, sharingOnly, sendOnceOnly, contactsOnly, bigOnly, senders, pacersOnly }).filter(
 		(spec) => onlyN === undefined || onlyN.includes(spec.n),
 	);
 	const runKind = bigOnly
@@ -554,7 +576,9 @@ async function main(): Promise<void> {
 		? 'distance rows only (`--distances`)'
 		: sendOnceOnly
 			? 'rows with and without a Send Once Key only (`--send-once`)'
-			: sharingOnly
+			: pacersOnly
+				? `pacer rows only (\`--pacers-only\`, senders ${senders.join(', ')})`
+				: sharingOnly
 				? `rows sharing a token only (\`--sharing\`, senders ${senders.join(', ')})`
 				: contactsOnly
 					? 'rows of several texts per contact and their twins only (`--contacts`)'

@@ -5,6 +5,8 @@
 // <prefix>s<k>-<i> at once, without n8n's engine: what sharing a token costs as K grows, apart
 // from n8n's own load. Usage:
 //   BENCH_BASE_URL=... BENCH_TOKEN=... node --import tsx dev/scripts/benchPacers.ts <K> <M> [prefix]
+// BENCH_MAX_PER_SECOND=<n> sets every pacer's maximum, as the credential's Max Requests per Second
+// does (default 25).
 // Prints one JSON line { event: 'result', senders, perSender, gaveUp, mayHaveBeenDelivered }. The
 // token is never printed.
 
@@ -75,10 +77,14 @@ async function main(): Promise<void> {
 	if (!Number.isInteger(senders) || senders < 1 || !Number.isInteger(perSender) || perSender < 1 || !baseUrl || !token) {
 		throw new Error('Usage: benchPacers.ts <K> <M> [prefix], with BENCH_BASE_URL and BENCH_TOKEN set');
 	}
+	const maxPerSecond = Number(process.env.BENCH_MAX_PER_SECOND ?? 25);
+	if (!Number.isInteger(maxPerSecond) || maxPerSecond < 1 || maxPerSecond > 25) {
+		throw new Error('BENCH_MAX_PER_SECOND must be a whole number from 1 to 25');
+	}
 	process.stdout.write(`${JSON.stringify({ event: 'start' })}\n`);
 	const outcomes = await Promise.all(
 		Array.from({ length: senders }, async (_, sender) => {
-			const pacer = new RequestPacer(25);
+			const pacer = new RequestPacer(maxPerSecond);
 			const agent = new Agent({ keepAlive: true });
 			const contacts = Array.from({ length: perSender }, (__, index) => `${prefix}s${sender + 1}-${index + 1}`);
 			const sent = await Promise.all(contacts.map(async (contact) => await sendOne(baseUrl, token, pacer, agent, contact)));
