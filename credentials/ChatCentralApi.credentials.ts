@@ -55,7 +55,7 @@ export class ChatCentralApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 25, numberPrecision: 0 },
 			default: 25,
 			description:
-				'ChatCentral takes 25 requests per second per channel token, and the node paces itself to that. Several n8n workers (queue mode) on one token share it by themselves; lower this only for a fixed split with no refusals, e.g. 12 each for two workers.',
+				'ChatCentral takes 25 requests per second per channel token, and the node paces itself to that. Several n8n workers (queue mode) on one token share it by themselves; lower this only for a fixed split with no refusals, e.g. 12 each for two workers, or when many send at once and each must get its part: 25 divided by the senders, rounded up (3 for ten).',
 		},
 	];
 
