@@ -81,10 +81,10 @@ const COMPETING = 'ChatCentral node + competing sender';
 const SEND_ONCE_KEY = 'ChatCentral node, Send Once Key';
 const sharingLabel = (processes: number): string => `ChatCentral node, ${processes} processes on one token`;
 const pacersLabel = (senders: number, maxPerSecond: number): string =>
-	`${senders} senders on one token (pacers${maxPerSecond < 25 ? `, Max Requests per Second ${maxPerSecond}` : ''})`;
+	`${senders} senders on one token (pacers${maxPerSecond < REQUESTS_PER_SECOND ? `, Max Requests per Second ${maxPerSecond}` : ''})`;
 // The fixed share of many senders that all send at once (docs/sending-at-scale.md): rounded up, so
 // the shares fill the token's second, and the few 429s it costs even them out
-const fixedShare = (senders: number): number => Math.ceil(25 / senders);
+const fixedShare = (senders: number): number => Math.ceil(REQUESTS_PER_SECOND / senders);
 // The pacer rows: as many texts as K senders share for a while (at K = 50, 30 each: 1 minute)
 const pacerRowItems = (senders: number): number => Math.max(600, senders * 30);
 const DEFAULT_SENDERS = [2, 3, 10, 50];
@@ -117,7 +117,7 @@ function rowSpecs({
 		processes = 1,
 		messagesPerContact = 1,
 		pacers = 0,
-		maxPerSecond = 25,
+		maxPerSecond = REQUESTS_PER_SECOND,
 	): RowSpec => ({
 		label,
 		kind,
@@ -137,7 +137,7 @@ function rowSpecs({
 	// The split of npm run bench:queue (600 texts, 150 ms away) without n8n's queue and its workers' load
 	// Each K also with the fixed share of senders that all send at once (fixedShare)
 	const pacerRows = senders.flatMap((k) =>
-		[...new Set([25, fixedShare(k)])].map((max) => row(pacersLabel(k, max), 'chatCentral', pacerRowItems(k), false, 75, 1, 1, k, max)),
+		[...new Set([REQUESTS_PER_SECOND, fixedShare(k)])].map((max) => row(pacersLabel(k, max), 'chatCentral', pacerRowItems(k), false, 75, 1, 1, k, max)),
 	);
 	if (pacersOnly) return pacerRows;
 	const sharing = [...[2, 3].map((processes) => row(sharingLabel(processes), 'chatCentral', 600, false, 75, processes)), ...pacerRows];
@@ -556,7 +556,7 @@ async function main(): Promise<void> {
 	const flags = process.argv.slice(2);
 	const distancesOnly = flags.includes('--distances');
 	const pacersOnly = flags.includes('--pacers-only');
-	const sharingOnly = flags.includes('--sharing') || pacersOnly;
+	const sharingOnly = flags.includes('--sharing');
 	const contactsOnly = flags.includes('--contacts');
 	const quick = flags.includes('--quick');
 	const sendOnceOnly = flags.includes('--send-once');

@@ -13,6 +13,7 @@
 import { Agent, request } from 'node:http';
 
 import { triesThroughPacer } from '../../nodes/ChatCentral/delivery/triesThroughPacer';
+import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../../nodes/ChatCentral/pacing/pacerForToken';
 import { RequestPacer } from '../../nodes/ChatCentral/pacing/RequestPacer';
 
 export interface BenchPacersResult {
@@ -77,9 +78,9 @@ async function main(): Promise<void> {
 	if (!Number.isInteger(senders) || senders < 1 || !Number.isInteger(perSender) || perSender < 1 || !baseUrl || !token) {
 		throw new Error('Usage: benchPacers.ts <K> <M> [prefix], with BENCH_BASE_URL and BENCH_TOKEN set');
 	}
-	const maxPerSecond = Number(process.env.BENCH_MAX_PER_SECOND ?? 25);
-	if (!Number.isInteger(maxPerSecond) || maxPerSecond < 1 || maxPerSecond > 25) {
-		throw new Error('BENCH_MAX_PER_SECOND must be a whole number from 1 to 25');
+	const maxPerSecond = Number(process.env.BENCH_MAX_PER_SECOND ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
+	if (!Number.isInteger(maxPerSecond) || maxPerSecond < 1 || maxPerSecond > DEFAULT_MAX_REQUESTS_PER_SECOND) {
+		throw new Error(`BENCH_MAX_PER_SECOND must be a whole number from 1 to ${DEFAULT_MAX_REQUESTS_PER_SECOND}`);
 	}
 	process.stdout.write(`${JSON.stringify({ event: 'start' })}\n`);
 	const outcomes = await Promise.all(
